@@ -1,1 +1,3 @@
-Console.WriteLine("api");
+using Engagement.Api;
+
+await ApiApplication.Build(args).RunAsync();

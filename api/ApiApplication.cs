@@ -1,0 +1,70 @@
+using Engagement.Api.Auth;
+using Engagement.Api.Endpoints;
+using Engagement.Api.Health;
+using Engagement.Api.Http;
+using Engagement.Contracts.Configuration;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace Engagement.Api;
+
+/// <summary>The HTTP front end: authenticates, validates and routes calls into the silo cluster. It holds no durable state.</summary>
+public static class ApiApplication
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+        var configuration = builder.Configuration;
+        var connectionString = DatabaseSettings.ConnectionStringFrom(configuration[DatabaseSettings.UrlVariable]);
+
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = configuration["Orleans:ClusterId"] ?? ClusterIdentity.DefaultClusterId;
+                o.ServiceId = configuration["Orleans:ServiceId"] ?? ClusterIdentity.DefaultServiceId;
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            });
+
+            // The API must come up (and answer /healthz) even while no silo is reachable yet: keep trying.
+            client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                return true;
+            });
+        });
+        builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.Configure<OperatorOptions>(o => o.AdminToken = configuration["ADMIN_TOKEN"] ?? "");
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<CallerAuthentication>();
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
+
+        var app = builder.Build();
+        app.UseExceptionHandler(errors => errors.Run(context =>
+            ApiError.Respond(StatusCodes.Status500InternalServerError, new ApiError("internal_error", "The request could not be completed; nothing was changed by the failed step. Retry later."))
+                .ExecuteAsync(context)));
+        app.UseStatusCodePages(context =>
+            context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
+                ? Task.CompletedTask
+                : ApiError.Respond(context.HttpContext.Response.StatusCode, new ApiError("http_" + context.HttpContext.Response.StatusCode, "No such endpoint or method."))
+                    .ExecuteAsync(context.HttpContext));
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthEndpoints();
+
+        var v1 = app.MapGroup("/v1").AddEndpointFilter<RequireCaller>();
+        v1.MapTeamEndpoints();
+        v1.MapProjectEndpoints();
+        v1.MapRouteEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Engagement.Api.Http;
+
+/// <summary>The one error shape every endpoint answers with: {"error": {"code", "message", "field"?}}.</summary>
+public sealed record ApiError(string Code, string Message, string? Field = null)
+{
+    public static IResult Validation(string field, string message) =>
+        Respond(StatusCodes.Status400BadRequest, new ApiError("invalid_request", message, field));
+
+    public static IResult Unprocessable(string code, string message, string? field = null) =>
+        Respond(StatusCodes.Status422UnprocessableEntity, new ApiError(code, message, field));
+
+    public static IResult Unauthorized() =>
+        Respond(StatusCodes.Status401Unauthorized, new ApiError("unauthorized", "A valid API token is required: send 'Authorization: Bearer <token>'."));
+
+    public static IResult Forbidden(string message) =>
+        Respond(StatusCodes.Status403Forbidden, new ApiError("forbidden", message));
+
+    public static IResult NotFound(string what) =>
+        Respond(StatusCodes.Status404NotFound, new ApiError("not_found", $"{what} was not found."));
+
+    public static IResult Conflict(string field, string message) =>
+        Respond(StatusCodes.Status409Conflict, new ApiError("conflict", message, field));
+
+    public static IResult Respond(int status, ApiError error) => Results.Json(new { error }, statusCode: status);
+}

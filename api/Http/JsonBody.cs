@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Engagement.Api.Http;
+
+/// <summary>
+/// Reads a request body strictly and turns every JSON problem into a 400 that names the field, instead of the
+/// framework's generic "bad request".
+/// </summary>
+public static partial class JsonBody
+{
+    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options)
+        where T : class
+    {
+        if (!(request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
+        {
+            return (null, ApiError.Respond(StatusCodes.Status415UnsupportedMediaType,
+                new ApiError("unsupported_media_type", "Send the body as JSON with 'Content-Type: application/json'.")));
+        }
+
+        try
+        {
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, request.HttpContext.RequestAborted);
+            return value is null
+                ? (null, ApiError.Validation("body", "The body must be a JSON object."))
+                : (value, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, ApiError.Validation(FieldOf(e), MessageOf(e)));
+        }
+    }
+
+    private static string FieldOf(JsonException e)
+    {
+        var unmapped = UnmappedProperty().Match(e.Message);
+        if (unmapped.Success)
+        {
+            var parent = PathWithoutRoot(e.Path);
+            return parent.Length == 0 ? unmapped.Groups[1].Value : $"{parent}.{unmapped.Groups[1].Value}";
+        }
+
+        var path = PathWithoutRoot(e.Path);
+        return path.Length == 0 ? "body" : path;
+    }
+
+    private static string MessageOf(JsonException e)
+    {
+        var unmapped = UnmappedProperty().Match(e.Message);
+        if (unmapped.Success)
+        {
+            return $"Unknown field '{unmapped.Groups[1].Value}'.";
+        }
+
+        if (e.Path is null or "$")
+        {
+            return "The body is not valid JSON.";
+        }
+
+        return $"'{PathWithoutRoot(e.Path)}' has the wrong type or is not valid JSON.";
+    }
+
+    private static string PathWithoutRoot(string? path) =>
+        (path ?? "").TrimStart('$').TrimStart('.');
+
+    [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
+    private static partial Regex UnmappedProperty();
+}

@@ -1,0 +1,14 @@
+using Engagement.Contracts.Accounts;
+
+namespace Engagement.Grains.Accounts;
+
+[GenerateSerializer, Alias("engagement.RouteState")]
+public sealed class RouteState
+{
+    [Id(0)] public string ProjectId { get; set; } = "";
+    [Id(1)] public string Slug { get; set; } = "";
+    [Id(2)] public RouteType Type { get; set; }
+    [Id(3)] public bool TrackOpens { get; set; }
+    [Id(4)] public bool TrackClicks { get; set; }
+    [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+}

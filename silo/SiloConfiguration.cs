@@ -1,0 +1,47 @@
+using Engagement.Grains.Accounts;
+using Engagement.Grains.Storage;
+using Engagement.Silo.Database;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Engagement.Silo;
+
+/// <summary>
+/// Everything a silo needs besides its endpoints: ADO.NET clustering, grain storage and reminders on PostgreSQL,
+/// and the services grains use. Shared by the silo process and the test clusters so both run the same setup.
+/// </summary>
+public static class SiloConfiguration
+{
+    private const string Invariant = "Npgsql";
+
+    public static ISiloBuilder AddEngagementSilo(this ISiloBuilder silo, string connectionString, IConfiguration configuration)
+    {
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(StorageNames.Provider, o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+
+        // Renaming a state class must not orphan stored state, which Newtonsoft's "$type" default would do.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+
+        var services = silo.Services;
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<IProjectHosts, ProjectHosts>();
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<TrackingHostOptions>(configuration.GetSection(TrackingHostOptions.Section));
+        return silo;
+    }
+}
