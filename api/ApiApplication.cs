@@ -61,7 +61,10 @@ public static class ApiApplication
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthEndpoints();
 
-        var v1 = app.MapGroup("/v1").AddEndpointFilter<RequireCaller>();
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal),
+            v1Pipeline => v1Pipeline.UseMiddleware<RequireCallerMiddleware>());
+        var v1 = app.MapGroup("/v1");
         v1.MapTeamEndpoints();
         v1.MapProjectEndpoints();
         v1.MapRouteEndpoints();

@@ -33,15 +33,14 @@ public static partial class JsonBody
 
     private static string FieldOf(JsonException e)
     {
-        var unmapped = UnmappedProperty().Match(e.Message);
-        if (unmapped.Success)
+        var path = PathWithoutRoot(e.Path);
+        if (path.Length > 0)
         {
-            var parent = PathWithoutRoot(e.Path);
-            return parent.Length == 0 ? unmapped.Groups[1].Value : $"{parent}.{unmapped.Groups[1].Value}";
+            return path;
         }
 
-        var path = PathWithoutRoot(e.Path);
-        return path.Length == 0 ? "body" : path;
+        var unmapped = UnmappedProperty().Match(e.Message);
+        return unmapped.Success ? unmapped.Groups[1].Value : "body";
     }
 
     private static string MessageOf(JsonException e)
