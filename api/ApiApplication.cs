@@ -2,6 +2,7 @@ using Engagement.Api.Auth;
 using Engagement.Api.Endpoints;
 using Engagement.Api.Health;
 using Engagement.Api.Http;
+using Engagement.Api.Sending;
 using Engagement.Contracts.Configuration;
 using Npgsql;
 using Orleans.Configuration;
@@ -44,6 +45,7 @@ public static class ApiApplication
         builder.Services.Configure<OperatorOptions>(o => o.AdminToken = configuration["ADMIN_TOKEN"] ?? "");
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<CallerAuthentication>();
+        builder.Services.AddSingleton<EmailSender>();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
@@ -68,6 +70,8 @@ public static class ApiApplication
         v1.MapTeamEndpoints();
         v1.MapProjectEndpoints();
         v1.MapRouteEndpoints();
+        v1.MapSendEndpoints();
+        v1.MapMessageEndpoints();
         return app;
     }
 }

@@ -31,7 +31,7 @@ public static partial class JsonBody
         }
     }
 
-    private static string FieldOf(JsonException e)
+    public static string FieldOf(JsonException e)
     {
         var path = PathWithoutRoot(e.Path);
         if (path.Length > 0)
@@ -43,7 +43,7 @@ public static partial class JsonBody
         return unmapped.Success ? unmapped.Groups[1].Value : "body";
     }
 
-    private static string MessageOf(JsonException e)
+    public static string MessageOf(JsonException e)
     {
         var unmapped = UnmappedProperty().Match(e.Message);
         if (unmapped.Success)

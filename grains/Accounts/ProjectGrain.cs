@@ -12,8 +12,6 @@ public sealed class ProjectGrain(
     IOptions<TrackingHostOptions> trackingHosts,
     TimeProvider clock) : Grain, IProjectGrain
 {
-    public const string DefaultRouteSlug = "default";
-
     async Task<ProjectDetails> IProjectGrain.CreateAsync(string teamId, string name, string tokenHash)
     {
         if (project.RecordExists)
@@ -32,7 +30,7 @@ public sealed class ProjectGrain(
         };
 
         // Every project can send at once: mail without an explicit route goes to this transactional route.
-        await CreateRouteAsync(DefaultRouteSlug, RouteType.Transactional);
+        await CreateRouteAsync(ProjectRoutes.DefaultSlug, RouteType.Transactional);
         await project.WriteStateAsync();
         return Details();
     }

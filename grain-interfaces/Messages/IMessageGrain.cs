@@ -1,0 +1,17 @@
+namespace Engagement.Contracts.Messages;
+
+/// <summary>
+/// One sent message: the single writer of its tracking state (per-recipient settings, token expiry, link table,
+/// and later first open / first click). Keyed by message id.
+/// </summary>
+[Alias("engagement.IMessageGrain")]
+public interface IMessageGrain : IGrainWithStringKey
+{
+    /// <summary>Accepts the message once; a retry with the same fingerprint returns the first answer.</summary>
+    [Alias("Accept")]
+    Task<AcceptOutcome> AcceptAsync(MessageSubmission submission);
+
+    /// <summary>The message as the given project sees it; null when it does not exist or belongs to another project.</summary>
+    [Alias("Get")]
+    Task<MessageView?> GetAsync(string projectId);
+}
