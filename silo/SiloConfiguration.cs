@@ -1,5 +1,8 @@
 using Engagement.Grains.Accounts;
+using Engagement.Grains.Messages;
 using Engagement.Grains.Storage;
+using Engagement.Grains.Tracking;
+using Engagement.Silo.EngagementLog;
 using Engagement.Silo.Database;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +43,11 @@ public static class SiloConfiguration
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IProjectHosts, ProjectHosts>();
+        services.AddSingleton<IMessageContents, MessageContents>();
+        services.AddSingleton<PostgresEngagementLog>();
+        services.AddSingleton<IEngagementLog>(sp => sp.GetRequiredService<PostgresEngagementLog>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresEngagementLog>());
+        services.AddHostedService<PartitionKeeper>();
         services.AddSingleton(TimeProvider.System);
         services.Configure<TrackingHostOptions>(configuration.GetSection(TrackingHostOptions.Section));
         return silo;

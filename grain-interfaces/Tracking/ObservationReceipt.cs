@@ -1,0 +1,14 @@
+namespace Engagement.Contracts.Tracking;
+
+/// <summary>What the message grain did with an observation, once it is durable.</summary>
+[GenerateSerializer, Alias("engagement.ObservationReceipt")]
+public enum ObservationReceipt
+{
+    Recorded = 0,
+
+    /// <summary>Already recorded (a replay from the API's spool); nothing new was written.</summary>
+    Duplicate = 1,
+
+    /// <summary>No such message or recipient: the token was genuine but the message is gone (erased).</summary>
+    UnknownMessage = 2,
+}

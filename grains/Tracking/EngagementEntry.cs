@@ -1,0 +1,22 @@
+using Engagement.Contracts.Tokens;
+using Engagement.Contracts.Tracking;
+
+namespace Engagement.Grains.Tracking;
+
+/// <summary>
+/// One classified observation and the event it became: the two rows the engagement log appends for a hit.
+/// <see cref="EventData"/> is the event's `data` object exactly as webhooks and the events API show it.
+/// </summary>
+public sealed record EngagementEntry(
+    Observation Observation,
+    string ProjectId,
+    string RouteId,
+    string? Tag,
+    string Recipient,
+    bool FirstOfKind,
+    BotVerdict Verdict,
+    ClientProfile Client,
+    string EventData)
+{
+    public string EventType => Observation.Kind == TrackingKind.Open ? EventTypes.Opened : EventTypes.Clicked;
+}

@@ -1,0 +1,7 @@
+namespace Engagement.Grains.Tracking;
+
+public static class EventTypes
+{
+    public const string Opened = "message.opened";
+    public const string Clicked = "message.clicked";
+}

@@ -1,0 +1,11 @@
+namespace Engagement.Grains.Tracking;
+
+/// <summary>The append-only log of observations and events in PostgreSQL.</summary>
+public interface IEngagementLog
+{
+    /// <summary>Completes once the entry is committed; entries from many concurrent hits share one commit.</summary>
+    Task AppendAsync(EngagementEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>A message's events in the order they occurred.</summary>
+    Task<IReadOnlyList<LoggedEvent>> ReadMessageEventsAsync(string messageId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Engagement.Contracts.Tokens;
+using Engagement.Grains.Tracking;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Engagement.Silo.EngagementLog;
+
+/// <summary>
+/// Group commit for the engagement log: every hit waits for its rows to be committed, but all hits that arrive
+/// while a commit is in flight share the next one (two multi-row INSERTs from arrays, one round trip), so
+/// durability costs one database round trip per batch rather than per hit.
+/// </summary>
+public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<PostgresEngagementLog> logger)
+    : IEngagementLog, IHostedService
+{
+    private const int MaxBatch = 2000;
+
+    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly Channel<PendingEntry> pending = Channel.CreateUnbounded<PendingEntry>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? committing;
+
+    public Task AppendAsync(EngagementEntry entry, CancellationToken cancellationToken = default)
+    {
+        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!pending.Writer.TryWrite(new PendingEntry(entry, completion)))
+        {
+            throw new InvalidOperationException("The engagement log is shutting down.");
+        }
+
+        return completion.Task.WaitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<LoggedEvent>> ReadMessageEventsAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT event_id, event_type, occurred_at, recipient_index, counts_for_metrics, data::text
+              FROM events WHERE message_id = $1 ORDER BY occurred_at, event_id
+            """);
+        command.Parameters.AddWithValue(messageId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<LoggedEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new LoggedEvent(
+                reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetInt32(3), reader.GetBoolean(4), reader.GetString(5)));
+        }
+
+        return events;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        committing = Task.Run(CommitLoopAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Hits already accepted are committed before the silo goes; new ones are refused (and spooled by the API).
+        pending.Writer.TryComplete();
+        if (committing is not null)
+        {
+            await committing.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task CommitLoopAsync()
+    {
+        var batch = new List<PendingEntry>(MaxBatch);
+        while (await pending.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && pending.Reader.TryRead(out var entry))
+            {
+                batch.Add(entry);
+            }
+
+            try
+            {
+                await CommitAsync(batch);
+                batch.ForEach(p => p.Completion.TrySetResult());
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Committing {Count} engagement entries failed", batch.Count);
+                batch.ForEach(p => p.Completion.TrySetException(e));
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<PendingEntry> batch)
+    {
+        var entries = batch.Select(p => p.Entry).ToList();
+        var ids = entries.Select(e => e.Observation.Id).ToArray();
+        var times = entries.Select(e => e.Observation.ReceivedAt.UtcDateTime).ToArray();
+        var projects = entries.Select(e => e.ProjectId).ToArray();
+        var messages = entries.Select(e => e.Observation.MessageId).ToArray();
+        var recipientIndexes = entries.Select(e => e.Observation.RecipientIndex).ToArray();
+        var linkIndexes = entries.Select(e => e.Observation.Kind == TrackingKind.Click ? e.Observation.LinkIndex : (int?)null).ToArray();
+        var classifications = entries.Select(e => e.Verdict.Classification).ToArray();
+
+        await using var connection = await database.OpenConnectionAsync();
+        await using var commands = new NpgsqlBatch(connection);
+
+        var observations = new NpgsqlBatchCommand("""
+            INSERT INTO observations (observation_id, received_at, project_id, message_id, recipient_index, kind, link_index,
+                                      method, client_ip, user_agent, headers, classification, bot)
+            SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::integer[], $6::text[], $7::integer[],
+                                 $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::jsonb[])
+            ON CONFLICT DO NOTHING
+            """);
+        Add(observations, ids, times, projects, messages, recipientIndexes,
+            entries.Select(e => e.Observation.Kind == TrackingKind.Open ? "open" : "click").ToArray(), linkIndexes,
+            entries.Select(e => e.Observation.Method).ToArray(),
+            entries.Select(e => e.Observation.ClientIp).ToArray(),
+            entries.Select(e => e.Observation.UserAgent).ToArray(),
+            entries.Select(e => JsonSerializer.Serialize(e.Observation.Headers)).ToArray(),
+            classifications,
+            entries.Select(e => JsonSerializer.Serialize(e.Verdict, SnakeCase)).ToArray());
+        commands.BatchCommands.Add(observations);
+
+        var events = new NpgsqlBatchCommand("""
+            INSERT INTO events (event_id, occurred_at, project_id, route_id, tag, message_id, recipient_index, recipient, event_type,
+                                link_index, first_of_kind, machine, counts_for_metrics, classification, device_type, client_type,
+                                client_name, data)
+            SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::integer[],
+                                 $8::text[], $9::text[], $10::integer[], $11::boolean[], $12::boolean[], $13::boolean[], $14::text[],
+                                 $15::text[], $16::text[], $17::text[], $18::jsonb[])
+            ON CONFLICT DO NOTHING
+            """);
+        Add(events, ids, times, projects,
+            entries.Select(e => e.RouteId).ToArray(),
+            entries.Select(e => e.Tag).ToArray(),
+            messages, recipientIndexes,
+            entries.Select(e => e.Recipient).ToArray(),
+            entries.Select(e => e.EventType).ToArray(),
+            linkIndexes,
+            entries.Select(e => e.FirstOfKind).ToArray(),
+            entries.Select(e => e.Verdict.Machine).ToArray(),
+            entries.Select(e => e.Verdict.CountsForMetrics).ToArray(),
+            classifications,
+            entries.Select(e => e.Client.DeviceType).ToArray(),
+            entries.Select(e => e.Client.ClientType).ToArray(),
+            entries.Select(e => e.Client.ClientName).ToArray(),
+            entries.Select(e => e.EventData).ToArray());
+        commands.BatchCommands.Add(events);
+
+        // The two statements of one batch run in one implicit transaction: both rows of a hit, or neither.
+        await commands.ExecuteNonQueryAsync();
+    }
+
+    private static void Add(NpgsqlBatchCommand command, params object[] arrays)
+    {
+        foreach (var array in arrays)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = array });
+        }
+    }
+
+    private sealed record PendingEntry(EngagementEntry Entry, TaskCompletionSource Completion);
+}
