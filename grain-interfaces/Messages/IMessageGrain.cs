@@ -12,6 +12,13 @@ public interface IMessageGrain : IGrainWithStringKey
     Task<AcceptOutcome> AcceptAsync(MessageSubmission submission);
 
     /// <summary>The message as the given project sees it; null when it does not exist or belongs to another project.</summary>
+    /// <summary>
+    /// Classifies and records one tracking hit; completes once it is durable. Replays of an observation already
+    /// recorded change nothing.
+    /// </summary>
+    [Alias("Observe")]
+    Task<Tracking.ObservationReceipt> ObserveAsync(Tracking.Observation observation);
+
     [Alias("Get")]
     Task<MessageView?> GetAsync(string projectId);
 }

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Engagement.Contracts.Tracking;
+using Microsoft.Extensions.Options;
+
+namespace Engagement.Api.Tracking;
+
+public sealed class SpoolOptions
+{
+    public const string Section = "Spool";
+
+    /// <summary>Where hits wait while the cluster or database is unreachable; must survive a process restart.</summary>
+    public string Directory { get; set; } = "spool";
+
+    public TimeSpan ReplayInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>
+/// A local, append-only, fsync'd file of observations the cluster could not take in time. A recipient's hit is
+/// never lost to an outage: it waits here and is replayed once the cluster answers again.
+/// </summary>
+public sealed class ObservationSpool : IDisposable
+{
+    private const string Extension = ".jsonl";
+
+    private readonly SemaphoreSlim writing = new(1, 1);
+    private readonly string directory;
+    private string currentFile;
+
+    public ObservationSpool(IOptions<SpoolOptions> options)
+    {
+        directory = Path.GetFullPath(options.Value.Directory);
+        System.IO.Directory.CreateDirectory(directory);
+        currentFile = NewFileName();
+    }
+
+    public async Task AppendAsync(Observation observation, CancellationToken cancellationToken = default)
+    {
+        var line = JsonSerializer.SerializeToUtf8Bytes(observation);
+        await writing.WaitAsync(cancellationToken);
+        try
+        {
+            await using var file = new FileStream(currentFile, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.WriteThrough);
+            await file.WriteAsync(line, cancellationToken);
+            await file.WriteAsync("\n"u8.ToArray(), cancellationToken);
+            file.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            writing.Release();
+        }
+    }
+
+    /// <summary>
+    /// Closes the file being written and returns every closed spool file, oldest first, for replay. New hits go to
+    /// a fresh file, so a replay never races with appends.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SealAsync(CancellationToken cancellationToken = default)
+    {
+        await writing.WaitAsync(cancellationToken);
+        try
+        {
+            currentFile = NewFileName();
+        }
+        finally
+        {
+            writing.Release();
+        }
+
+        return [.. System.IO.Directory.GetFiles(directory, "*" + Extension).Where(f => f != currentFile).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Reads a sealed file; a torn last line (a crash mid-write) is skipped, it was never acknowledged as spooled.</summary>
+    public static async Task<List<Observation>> ReadAsync(string file, CancellationToken cancellationToken = default)
+    {
+        var observations = new List<Observation>();
+        foreach (var line in await File.ReadAllLinesAsync(file, cancellationToken))
+        {
+            try
+            {
+                if (line.Length > 0 && JsonSerializer.Deserialize<Observation>(line) is { } observation)
+                {
+                    observations.Add(observation);
+                }
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+        }
+
+        return observations;
+    }
+
+    /// <summary>Replaces a sealed file by the observations still waiting, atomically, or removes it when none are left.</summary>
+    public static async Task RewriteAsync(string file, IReadOnlyList<Observation> remaining, CancellationToken cancellationToken = default)
+    {
+        if (remaining.Count == 0)
+        {
+            File.Delete(file);
+            return;
+        }
+
+        var temporary = file + ".tmp";
+        await File.WriteAllLinesAsync(temporary, remaining.Select(o => JsonSerializer.Serialize(o)), cancellationToken);
+        File.Move(temporary, file, overwrite: true);
+    }
+
+    public int PendingFileCount => System.IO.Directory.GetFiles(directory, "*" + Extension).Length;
+
+    public void Dispose() => writing.Dispose();
+
+    private string NewFileName() =>
+        Path.Combine(directory, $"spool-{DateTimeOffset.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}{Extension}");
+}

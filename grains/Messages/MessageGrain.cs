@@ -1,0 +1,127 @@
+using Engagement.Contracts.Accounts;
+using Engagement.Contracts.Messages;
+using Engagement.Contracts.Tokens;
+using Engagement.Contracts.Tracking;
+using Engagement.Grains.Accounts;
+using Engagement.Grains.Classification;
+using Engagement.Grains.Rewriting;
+using Engagement.Grains.Storage;
+using Engagement.Grains.Tracking;
+using Microsoft.Extensions.Options;
+
+namespace Engagement.Grains.Messages;
+
+/// <summary>
+/// The single writer of a message's tracking state. Its definition (recipients, settings, links) is grain state;
+/// its engagement is rebuilt from the event log on activation, so recording a hit costs one group-committed
+/// append and no grain-state write.
+/// </summary>
+[GrainType("message")]
+public sealed class MessageGrain(
+    [PersistentState(StorageNames.Message, StorageNames.Provider)] IPersistentState<MessageState> message,
+    IMessageContents contents,
+    IEngagementLog log,
+    IObservationClassifier classifier,
+    RecipientCopies copies,
+    IOptions<TrackingHostOptions> trackingHosts,
+    IOptions<MessageTrackingOptions> options,
+    TimeProvider clock) : Grain, IMessageGrain
+{
+    private MessageEngagement engagement = new(0);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (message.RecordExists)
+        {
+            await RebuildEngagementAsync(cancellationToken);
+        }
+
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    async Task<AcceptOutcome> IMessageGrain.AcceptAsync(MessageSubmission submission)
+    {
+        var messageId = this.GetPrimaryKeyString();
+        if (message.RecordExists)
+        {
+            return message.State.Fingerprint == submission.Fingerprint && message.State.ProjectId == submission.ProjectId
+                ? AcceptOutcome.Accepted(messageId, engagement.Status)
+                : AcceptOutcome.Refused(messageId, AcceptRefusal.IdempotencyKeyReused);
+        }
+
+        var route = await GrainFactory.GetGrain<IRouteGrain>(submission.RouteId).GetAsync();
+        if (route is null || route.ProjectId != submission.ProjectId)
+        {
+            return AcceptOutcome.Refused(messageId, AcceptRefusal.UnknownRoute);
+        }
+
+        if (route.Type == RouteType.Inbound)
+        {
+            return AcceptOutcome.Refused(messageId, AcceptRefusal.InboundRoute);
+        }
+
+        var project = await GrainFactory.GetGrain<IProjectGrain>(submission.ProjectId).GetAsync()
+            ?? throw new InvalidOperationException($"Project {submission.ProjectId} of route {route.Id} does not exist.");
+        var tracking = TrackingDecision.For(route, submission.Tracking, !string.IsNullOrEmpty(submission.Html));
+        var now = clock.GetUtcNow();
+        var links = tracking.Clicks ? copies.LinksOf(submission.Html!) : [];
+
+        // Bodies first: a message whose state exists always has its content.
+        await contents.SaveAsync(messageId, submission.Html, submission.Text);
+        message.State = new MessageState
+        {
+            ProjectId = submission.ProjectId,
+            RouteId = route.Id,
+            RouteSlug = route.Slug,
+            From = submission.From,
+            ReplyTo = [.. submission.ReplyTo],
+            Subject = submission.Subject,
+            Tag = submission.Tag,
+            Metadata = new Dictionary<string, string>(submission.Metadata),
+            Headers = new Dictionary<string, string>(submission.Headers),
+            CreatedAt = now,
+            Fingerprint = submission.Fingerprint,
+            TrackingHost = $"{trackingHosts.Value.Scheme}://{project.TrackingDomain}",
+            Links = [.. links],
+            TokenKeyId = copies.ActiveKeyId,
+            Recipients = [.. submission.Recipients.Select(r => new RecipientState
+            {
+                Email = r.Email,
+                Name = r.Name,
+                Kind = r.Kind,
+                TrackOpens = tracking.Opens,
+                TrackClicks = tracking.Clicks,
+                TokenExpiresAt = now + options.Value.TokenLifetime,
+            })],
+        };
+        await message.WriteStateAsync();
+        engagement = new MessageEngagement(message.State.Recipients.Count);
+        return AcceptOutcome.Accepted(messageId, MessageStatus.Pending);
+    }
+
+    async Task<MessageView?> IMessageGrain.GetAsync(string projectId)
+    {
+        if (!message.RecordExists || message.State.ProjectId != projectId)
+        {
+            return null;
+        }
+
+        var state = message.State;
+        var (html, text) = await contents.LoadAsync(this.GetPrimaryKeyString());
+        var rendered = copies.Render(this.GetPrimaryKeyString(), state, html);
+        var recipients = state.Recipients.Select((r, i) => new RecipientView(
+            r.Email, r.Kind, r.TrackOpens, r.TrackClicks, r.TokenExpiresAt, rendered[i], text)).ToList();
+        return new MessageView(
+            this.GetPrimaryKeyString(), state.ProjectId, engagement.Status, state.RouteId, state.RouteSlug, state.From,
+            state.Subject, state.Tag, state.Metadata, state.CreatedAt, state.Links, recipients);
+    }
+
+    private async Task RebuildEngagementAsync(CancellationToken cancellationToken)
+    {
+        engagement = new MessageEngagement(message.State.Recipients.Count);
+        foreach (var logged in await log.ReadMessageEventsAsync(this.GetPrimaryKeyString(), cancellationToken))
+        {
+            engagement.Apply(logged.EventId, logged.EventType, logged.RecipientIndex, logged.OccurredAt, logged.CountsForMetrics);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Engagement.Contracts.Messages;
+
+namespace Engagement.Grains.Tracking;
+
+/// <summary>
+/// A message's engagement, derived from its events: per-recipient counts and first times, and the message status.
+/// The event log is the source of truth; this is rebuilt from it when the message grain activates.
+/// </summary>
+public sealed class MessageEngagement(int recipientCount)
+{
+    private readonly RecipientEngagement[] recipients = Enumerable.Range(0, recipientCount).Select(_ => new RecipientEngagement()).ToArray();
+    private readonly HashSet<Guid> seen = [];
+
+    public RecipientEngagement this[int recipientIndex] => recipients[recipientIndex];
+
+    public MessageStatus Status =>
+        recipients.Any(r => r.ClickedAt is not null) ? MessageStatus.Clicked
+        : recipients.Any(r => r.OpenedAt is not null) ? MessageStatus.Opened
+        : MessageStatus.Pending;
+
+    public bool HasSeen(Guid observationId) => seen.Contains(observationId);
+
+    /// <summary>Whether a counting hit of this kind would be the recipient's first.</summary>
+    public bool WouldBeFirst(string eventType, int recipientIndex) =>
+        eventType == EventTypes.Opened ? recipients[recipientIndex].OpenedAt is null : recipients[recipientIndex].ClickedAt is null;
+
+    public void Apply(Guid observationId, string eventType, int recipientIndex, DateTimeOffset at, bool counts)
+    {
+        if (!seen.Add(observationId) || !counts)
+        {
+            return;
+        }
+
+        if (eventType == EventTypes.Opened)
+        {
+            recipients[recipientIndex].CountOpen(at);
+        }
+        else
+        {
+            recipients[recipientIndex].CountClick(at);
+        }
+    }
+}
