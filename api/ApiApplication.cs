@@ -3,6 +3,9 @@ using Engagement.Api.Endpoints;
 using Engagement.Api.Health;
 using Engagement.Api.Http;
 using Engagement.Api.Sending;
+using Engagement.Api.Tracking;
+using Engagement.Contracts.Tokens;
+using Microsoft.AspNetCore.HttpOverrides;
 using Engagement.Contracts.Configuration;
 using Npgsql;
 using Orleans.Configuration;
@@ -46,11 +49,23 @@ public static class ApiApplication
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<CallerAuthentication>();
         builder.Services.AddSingleton<EmailSender>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(TrackingKeyRing.From(configuration.GetSection(TrackingKeyOptions.Section).Get<TrackingKeyOptions>() ?? new TrackingKeyOptions()));
+        builder.Services.AddSingleton<TrackingTokenCodec>();
+        builder.Services.Configure<SpoolOptions>(configuration.GetSection(SpoolOptions.Section));
+        builder.Services.Configure<CaptureOptions>(configuration.GetSection(CaptureOptions.Section));
+        builder.Services.AddSingleton<ObservationSpool>();
+        builder.Services.AddSingleton<SpoolReplayer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SpoolReplayer>());
+        builder.Services.AddSingleton<HitRecorder>();
+        builder.Services.AddSingleton<ClickFallbacks>();
+        builder.Services.Configure<ForwardedHeadersOptions>(o => TrustedProxies.Configure(o, configuration));
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseExceptionHandler(errors => errors.Run(context =>
             ApiError.Respond(StatusCodes.Status500InternalServerError, new ApiError("internal_error", "The request could not be completed; nothing was changed by the failed step. Retry later."))
                 .ExecuteAsync(context)));
@@ -62,6 +77,7 @@ public static class ApiApplication
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthEndpoints();
+        app.MapTrackingEndpoints();
 
         app.UseWhen(
             context => context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal),

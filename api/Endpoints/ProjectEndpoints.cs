@@ -11,11 +11,14 @@ public static class ProjectEndpoints
 
     public sealed record CreateRouteRequest(string? Slug, RouteType? Type);
 
+    public sealed record ChangeProjectRequest(string? ClickFallbackUrl);
+
     public static void MapProjectEndpoints(this RouteGroupBuilder v1)
     {
         v1.MapPost("/projects", CreateAsync).WithSummary("Create a project (team token); its API token is shown once.");
         v1.MapGet("/projects", ListAsync).WithSummary("List the team's projects (team token).");
         v1.MapGet("/projects/{id}", GetAsync).WithSummary("Read a project (team token).");
+        v1.MapPatch("/projects/{id}", ChangeAsync).WithSummary("Set the project's click fallback URL (team token); null clears it.");
         v1.MapPost("/projects/{id}/routes", CreateRouteAsync).WithSummary("Add a route to a project (team token).");
     }
 
@@ -61,6 +64,30 @@ public static class ProjectEndpoints
     {
         var (project, error) = await TeamProjectAsync(id, caller, cluster);
         return error ?? Results.Ok(ProjectView.Of(project!));
+    }
+
+    private static async Task<IResult> ChangeAsync(string id, HttpRequest request, Caller caller, IClusterClient cluster)
+    {
+        var (project, error) = await TeamProjectAsync(id, caller, cluster);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var (body, bodyError) = await JsonBody.ReadAsync<ChangeProjectRequest>(request, ApiJson.Options);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+
+        var url = body!.ClickFallbackUrl;
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp)))
+        {
+            return ApiError.Validation("click_fallback_url", "'click_fallback_url' must be an absolute http or https URL, or null.");
+        }
+
+        var changed = await cluster.GetGrain<IProjectGrain>(project!.Id).SetClickFallbackAsync(url);
+        return Results.Ok(ProjectView.Of(changed!));
     }
 
     private static async Task<IResult> CreateRouteAsync(string id, HttpRequest request, Caller caller, IClusterClient cluster)

@@ -11,11 +11,12 @@ public sealed record ProjectView(
     string TrackingDomain,
     DateTimeOffset CreatedAt,
     IReadOnlyList<RouteSummary> Routes,
+    string? ClickFallbackUrl,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     string? Token)
 {
     public static ProjectView Of(ProjectDetails p, string? token = null) =>
-        new(p.Id, p.TeamId, p.Name, p.Sid, p.TrackingDomain, p.CreatedAt, p.Routes, token);
+        new(p.Id, p.TeamId, p.Name, p.Sid, p.TrackingDomain, p.CreatedAt, p.Routes, p.ClickFallbackUrl, token);
 }
 
 public sealed record RouteView(string Id, string ProjectId, string Slug, RouteType Type, bool TrackOpens, bool TrackClicks, DateTimeOffset CreatedAt)

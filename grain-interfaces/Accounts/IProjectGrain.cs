@@ -13,6 +13,10 @@ public interface IProjectGrain : IGrainWithStringKey
     [Alias("AcceptsToken")]
     Task<bool> AcceptsTokenAsync(string tokenHash);
 
+    /// <summary>Sets (or clears, with null) where a click with an unreadable token is sent instead of a 404 page.</summary>
+    [Alias("SetClickFallback")]
+    Task<ProjectDetails?> SetClickFallbackAsync(string? url);
+
     [Alias("AddRoute")]
     Task<RouteOutcome> AddRouteAsync(string slug, RouteType type);
 

@@ -8,4 +8,5 @@ public sealed record ProjectDetails(
     [property: Id(3)] long Sid,
     [property: Id(4)] string TrackingDomain,
     [property: Id(5)] DateTimeOffset CreatedAt,
-    [property: Id(6)] IReadOnlyList<RouteSummary> Routes);
+    [property: Id(6)] IReadOnlyList<RouteSummary> Routes,
+    [property: Id(7)] string? ClickFallbackUrl);

@@ -40,6 +40,18 @@ public sealed class ProjectGrain(
     Task<bool> IProjectGrain.AcceptsTokenAsync(string tokenHash) =>
         Task.FromResult(project.RecordExists && TokenHashes.Contains(project.State.TokenHashes, tokenHash));
 
+    async Task<ProjectDetails?> IProjectGrain.SetClickFallbackAsync(string? url)
+    {
+        if (!project.RecordExists)
+        {
+            return null;
+        }
+
+        project.State.ClickFallbackUrl = url;
+        await project.WriteStateAsync();
+        return Details();
+    }
+
     async Task<RouteOutcome> IProjectGrain.AddRouteAsync(string slug, RouteType type)
     {
         if (project.State.Routes.Any(r => r.Slug == slug))
@@ -71,5 +83,6 @@ public sealed class ProjectGrain(
         project.State.Sid,
         trackingHosts.Value.HostFor(project.State.Sid),
         project.State.CreatedAt,
-        [.. project.State.Routes]);
+        [.. project.State.Routes],
+        project.State.ClickFallbackUrl);
 }

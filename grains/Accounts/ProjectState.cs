@@ -11,4 +11,5 @@ public sealed class ProjectState
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
     [Id(4)] public List<string> TokenHashes { get; set; } = [];
     [Id(5)] public List<RouteSummary> Routes { get; set; } = [];
+    [Id(6)] public string? ClickFallbackUrl { get; set; }
 }

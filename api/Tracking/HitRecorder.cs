@@ -1,0 +1,33 @@
+using Engagement.Contracts.Messages;
+using Engagement.Contracts.Tracking;
+using Microsoft.Extensions.Options;
+
+namespace Engagement.Api.Tracking;
+
+public sealed class CaptureOptions
+{
+    public const string Section = "Capture";
+
+    /// <summary>How long a hit waits for the cluster before it is spooled locally and answered anyway.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>
+/// Hands an observation to its message grain and waits until it is durable; when the cluster or the database
+/// cannot take it in time, it goes to the local spool instead. Either way the recipient's answer goes out.
+/// </summary>
+public sealed class HitRecorder(IClusterClient cluster, ObservationSpool spool, IOptions<CaptureOptions> options, ILogger<HitRecorder> logger)
+{
+    public async Task RecordAsync(Observation observation)
+    {
+        try
+        {
+            await cluster.GetGrain<IMessageGrain>(observation.MessageId).ObserveAsync(observation).WaitAsync(options.Value.Timeout);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Spooling observation {Id}: the cluster did not take it ({Error})", observation.Id, e.Message);
+            await spool.AppendAsync(observation);
+        }
+    }
+}
