@@ -1,4 +1,6 @@
+using Engagement.Contracts.Tokens;
 using Engagement.Grains.Accounts;
+using Engagement.Grains.Classification;
 using Engagement.Grains.Messages;
 using Engagement.Grains.Storage;
 using Engagement.Grains.Tracking;
@@ -50,6 +52,11 @@ public static class SiloConfiguration
         services.AddHostedService<PartitionKeeper>();
         services.AddSingleton(TimeProvider.System);
         services.Configure<TrackingHostOptions>(configuration.GetSection(TrackingHostOptions.Section));
+        services.Configure<MessageTrackingOptions>(configuration.GetSection(MessageTrackingOptions.Section));
+        services.AddSingleton(TrackingKeyRing.From(configuration.GetSection(TrackingKeyOptions.Section).Get<TrackingKeyOptions>() ?? new TrackingKeyOptions()));
+        services.AddSingleton<TrackingTokenCodec>();
+        services.AddSingleton<RecipientCopies>();
+        services.AddSingleton<IObservationClassifier, GenuineClassifier>();
         return silo;
     }
 }

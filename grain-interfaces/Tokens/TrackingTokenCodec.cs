@@ -25,6 +25,9 @@ public sealed class TrackingTokenCodec(TrackingKeyRing keys, TimeProvider clock)
     private const int NonceLength = 12;
     private const int TagLength = 16;
     private const int FixedClaimsLength = 1 + MessageIds.ByteLength + 2 + 2 + 4;
+    private static readonly SearchValues<char> Base64UrlAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public string Encode(TrackingClaims claims) => Encode(claims, keys.ActiveKeyId);
@@ -63,7 +66,7 @@ public sealed class TrackingTokenCodec(TrackingKeyRing keys, TimeProvider clock)
     /// <summary>Opens a token. Never throws: anything that is not a genuine, unaltered token is Invalid.</summary>
     public TokenReadResult Decode(ReadOnlySpan<char> token)
     {
-        if (token.IsEmpty || token.Length > MaxTokenChars)
+        if (token.IsEmpty || token.Length > MaxTokenChars || token.ContainsAnyExcept(Base64UrlAlphabet))
         {
             return TokenReadResult.Invalid;
         }
@@ -99,8 +102,9 @@ public sealed class TrackingTokenCodec(TrackingKeyRing keys, TimeProvider clock)
 
             return new TokenReadResult(clock.GetUtcNow() >= claims.ExpiresAt ? TokenStatus.Expired : TokenStatus.Valid, claims);
         }
-        catch (CryptographicException)
+        catch (Exception e) when (e is CryptographicException or FormatException)
         {
+            // Base64Url throws, rather than answering false, on lengths and final characters no encoder produces.
             return TokenReadResult.Invalid;
         }
         finally

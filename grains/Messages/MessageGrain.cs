@@ -99,6 +99,39 @@ public sealed class MessageGrain(
         return AcceptOutcome.Accepted(messageId, MessageStatus.Pending);
     }
 
+    async Task<ObservationReceipt> IMessageGrain.ObserveAsync(Observation observation)
+    {
+        if (!message.RecordExists || observation.RecipientIndex >= message.State.Recipients.Count)
+        {
+            return ObservationReceipt.UnknownMessage;
+        }
+
+        if (engagement.HasSeen(observation.Id))
+        {
+            return ObservationReceipt.Duplicate;
+        }
+
+        var state = message.State;
+        var recipient = engagement[observation.RecipientIndex];
+        var (verdict, client) = classifier.Classify(observation, new ObservationContext(state.CreatedAt, recipient.OpenedAt is not null));
+        var eventType = observation.Kind == TrackingKind.Open ? EventTypes.Opened : EventTypes.Clicked;
+        var first = verdict.CountsForMetrics && engagement.WouldBeFirst(eventType, observation.RecipientIndex);
+        var link = observation.Kind == TrackingKind.Click && observation.LinkIndex < state.Links.Count ? state.Links[observation.LinkIndex] : null;
+        var data = EventData.Build(
+            observation,
+            new EventData.Context(this.GetPrimaryKeyString(), state.Subject, state.Metadata, state.Tag, state.Recipients[observation.RecipientIndex].Email, link),
+            first,
+            verdict,
+            client);
+
+        // The engagement moves only once the hit is durable, so a failed write leaves nothing half-counted:
+        // the API spools the hit and its replay is judged afresh.
+        await log.AppendAsync(new EngagementEntry(
+            observation, state.ProjectId, state.RouteId, state.Tag, state.Recipients[observation.RecipientIndex].Email, first, verdict, client, data));
+        engagement.Apply(observation.Id, eventType, observation.RecipientIndex, observation.ReceivedAt, verdict.CountsForMetrics);
+        return ObservationReceipt.Recorded;
+    }
+
     async Task<MessageView?> IMessageGrain.GetAsync(string projectId)
     {
         if (!message.RecordExists || message.State.ProjectId != projectId)

@@ -19,6 +19,9 @@ public static class AdoNetTestCluster
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Properties[ConnectionStringKey] = database.ConnectionString;
         builder.Properties["Logging:LogLevel:Default"] = "Warning";
+        builder.Properties["Tracking:Keys:0:Id"] = "1";
+        builder.Properties["Tracking:Keys:0:Key"] = TestKeys.First;
+        builder.Properties["Tracking:ActiveKeyId"] = "1";
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         var cluster = builder.Build();

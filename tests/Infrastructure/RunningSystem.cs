@@ -38,6 +38,10 @@ public sealed class RunningSystem : IAsyncLifetime
         Settings["ADMIN_TOKEN"] = AdminToken;
         Settings["Tracking:BaseDomain"] = "track.test";
         Settings["Logging:LogLevel:Default"] = "Warning";
+        Settings["Tracking:Keys:0:Id"] = "1";
+        Settings["Tracking:Keys:0:Key"] = TestKeys.First;
+        Settings["Tracking:ActiveKeyId"] = "1";
+        Settings["Spool:Directory"] = Path.Combine(Path.GetTempPath(), "engagement-spool-" + clusterId);
 
         silo = SiloApplication.Build([], configuration => configuration.AddInMemoryCollection(Settings));
         await SiloApplication.StartAsync(silo);
