@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Engagement.Api.Sending;
 using Engagement.Contracts.Messages;
 
@@ -26,6 +27,18 @@ public static class MessageJson
             token_expires_at = r.TokenExpiresAt,
             html = r.Html,
             text = r.Text,
+            opened_at = r.OpenedAt,
+            clicked_at = r.ClickedAt,
+            opens = r.Opens,
+            clicks = r.Clicks,
         }),
+    };
+
+    public static object Of(EventEnvelope e) => new
+    {
+        id = e.Id,
+        @event = e.Event,
+        timestamp = e.Timestamp,
+        data = JsonNode.Parse(e.Data),
     };
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Engagement.Api.Auth;
 using Engagement.Api.Http;
 using Engagement.Api.Sending;
+using Engagement.Contracts.Tokens;
 
 namespace Engagement.Api.Endpoints;
 
@@ -30,7 +31,7 @@ public static class SendEndpoints
             return bodyError;
         }
 
-        var messageId = key is null ? MessageIdentity.New() : MessageIdentity.ForIdempotencyKey(caller.Id, key);
+        var messageId = key is null ? MessageIds.New() : MessageIdentity.ForIdempotencyKey(caller.Id, key);
         var result = await sender.SendAsync(caller.Id, email!, messageId);
         return Results.Json(result.Body, statusCode: result.HttpStatus);
     }
@@ -62,7 +63,7 @@ public static class SendEndpoints
             async (index, _) =>
             {
                 var result = emails[index] is JsonObject email
-                    ? await sender.SendAsync(caller.Id, WithDefaults(email, defaults), key is null ? MessageIdentity.New() : MessageIdentity.ForIdempotencyKey(caller.Id, key, index))
+                    ? await sender.SendAsync(caller.Id, WithDefaults(email, defaults), key is null ? MessageIds.New() : MessageIdentity.ForIdempotencyKey(caller.Id, key, index))
                     : SendResult.Refused(SendProblem.Invalid("emails", "Each entry of 'emails' must be a JSON object."));
                 results[index] = result.Problem is null
                     ? new { index, http_status = result.HttpStatus, message_id = result.MessageId, status = SendResult.StatusWord(result.Status!.Value) }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Engagement.Contracts.Tokens;
 
 namespace Engagement.Api.Sending;
 
@@ -13,16 +14,8 @@ public static class MessageIdentity
     {
         var material = batchIndex is null ? $"{projectId}\n{key}" : $"{projectId}\n{key}\n{batchIndex}";
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(material));
-        return "msg_" + Convert.ToHexStringLower(digest, 0, 16);
+        return MessageIds.FromBytes(digest.AsSpan(0, MessageIds.ByteLength));
     }
-
-    public static string New() => "msg_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-
-    public static bool IsValid(string id) =>
-        id.Length == 36 && id.StartsWith("msg_", StringComparison.Ordinal)
-        && !id.AsSpan(4).ContainsAnyExcept(LowerHexDigits);
-
-    private static readonly System.Buffers.SearchValues<char> LowerHexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     public static string FingerprintOf(string canonicalJson) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalJson)));

@@ -19,6 +19,10 @@ public interface IMessageGrain : IGrainWithStringKey
     [Alias("Observe")]
     Task<Tracking.ObservationReceipt> ObserveAsync(Tracking.Observation observation);
 
+    /// <summary>The message's events in webhook envelopes, oldest first; machine events only when asked for.</summary>
+    [Alias("GetEvents")]
+    Task<IReadOnlyList<EventEnvelope>?> GetEventsAsync(string projectId, bool includeMachine);
+
     [Alias("Get")]
     Task<MessageView?> GetAsync(string projectId);
 }

@@ -9,4 +9,8 @@ public sealed record RecipientView(
     [property: Id(3)] bool TrackClicks,
     [property: Id(4)] DateTimeOffset TokenExpiresAt,
     [property: Id(5)] string? Html,
-    [property: Id(6)] string? Text);
+    [property: Id(6)] string? Text,
+    [property: Id(7)] DateTimeOffset? OpenedAt,
+    [property: Id(8)] DateTimeOffset? ClickedAt,
+    [property: Id(9)] int Opens,
+    [property: Id(10)] int Clicks);

@@ -143,10 +143,24 @@ public sealed class MessageGrain(
         var (html, text) = await contents.LoadAsync(this.GetPrimaryKeyString());
         var rendered = copies.Render(this.GetPrimaryKeyString(), state, html);
         var recipients = state.Recipients.Select((r, i) => new RecipientView(
-            r.Email, r.Kind, r.TrackOpens, r.TrackClicks, r.TokenExpiresAt, rendered[i], text)).ToList();
+            r.Email, r.Kind, r.TrackOpens, r.TrackClicks, r.TokenExpiresAt, rendered[i], text,
+            engagement[i].OpenedAt, engagement[i].ClickedAt, engagement[i].Opens, engagement[i].Clicks)).ToList();
         return new MessageView(
             this.GetPrimaryKeyString(), state.ProjectId, engagement.Status, state.RouteId, state.RouteSlug, state.From,
             state.Subject, state.Tag, state.Metadata, state.CreatedAt, state.Links, recipients);
+    }
+
+    async Task<IReadOnlyList<EventEnvelope>?> IMessageGrain.GetEventsAsync(string projectId, bool includeMachine)
+    {
+        if (!message.RecordExists || message.State.ProjectId != projectId)
+        {
+            return null;
+        }
+
+        var events = await log.ReadMessageEventsAsync(this.GetPrimaryKeyString());
+        return [.. events
+            .Where(e => includeMachine || e.CountsForMetrics)
+            .Select(e => new EventEnvelope(EventEnvelope.IdOf(e.EventId), e.EventType, e.OccurredAt, e.Data))];
     }
 
     private async Task RebuildEngagementAsync(CancellationToken cancellationToken)

@@ -53,7 +53,7 @@ public sealed class RunningSystem : IAsyncLifetime
         });
         await api.StartAsync();
         BaseAddress = new Uri(api.Urls.First());
-        Http = new HttpClient { BaseAddress = BaseAddress };
+        Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
     }
 
     public async Task DisposeAsync()
