@@ -64,6 +64,9 @@ public sealed class MessageGrain(
             ?? throw new InvalidOperationException($"Project {submission.ProjectId} of route {route.Id} does not exist.");
         var tracking = TrackingDecision.For(route, submission.Tracking, !string.IsNullOrEmpty(submission.Html));
         var now = clock.GetUtcNow();
+
+        // Tokens carry expiry in whole seconds; keeping the state's value the same keeps the API truthful about it.
+        var tokensExpireAt = DateTimeOffset.FromUnixTimeSeconds((now + options.Value.TokenLifetime).ToUnixTimeSeconds());
         var links = tracking.Clicks ? copies.LinksOf(submission.Html!) : [];
 
         // Bodies first: a message whose state exists always has its content.
@@ -91,7 +94,7 @@ public sealed class MessageGrain(
                 Kind = r.Kind,
                 TrackOpens = tracking.Opens,
                 TrackClicks = tracking.Clicks,
-                TokenExpiresAt = now + options.Value.TokenLifetime,
+                TokenExpiresAt = tokensExpireAt,
             })],
         };
         await message.WriteStateAsync();

@@ -26,6 +26,9 @@ public sealed class RunningSystem : IAsyncLifetime
 
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Settings a test class needs beyond the defaults, applied last.</summary>
+    public Dictionary<string, string?> ExtraSettings { get; } = [];
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
@@ -42,6 +45,12 @@ public sealed class RunningSystem : IAsyncLifetime
         Settings["Tracking:Keys:0:Key"] = TestKeys.First;
         Settings["Tracking:ActiveKeyId"] = "1";
         Settings["Spool:Directory"] = Path.Combine(Path.GetTempPath(), "engagement-spool-" + clusterId);
+        Settings["Spool:ReplayInterval"] = "00:00:00.500";
+
+        foreach (var (key, value) in ExtraSettings)
+        {
+            Settings[key] = value;
+        }
 
         silo = SiloApplication.Build([], configuration => configuration.AddInMemoryCollection(Settings));
         await SiloApplication.StartAsync(silo);

@@ -1,0 +1,112 @@
+using System.Net;
+using Engagement.Tests.Infrastructure;
+using Npgsql;
+
+namespace Engagement.Tests.Http;
+
+/// <summary>Hits are answered at once and never lost, whatever happens behind the API.</summary>
+public sealed class CaptureResilienceTests : IAsyncLifetime
+{
+    private const int Rounds = 15;
+    private const string Html = "<html><body><a href=\"https://shop.example/a\">A</a><a href=\"https://shop.example/b\">B</a></body></html>";
+
+    // A short capture bound: hits routed to the killed silo are spooled quickly instead of waiting out the default.
+    private readonly RunningSystem system = new() { ExtraSettings = { ["Capture:Timeout"] = "00:00:00.500" } };
+
+    public Task InitializeAsync() => system.InitializeAsync();
+
+    public Task DisposeAsync() => system.DisposeAsync();
+
+    [Fact]
+    public async Task Hits_during_a_database_outage_are_answered_spooled_and_replayed_exactly_once()
+    {
+        var tenant = await Tenant.CreateAsync(system.Http);
+        var sent = await SentMessage.SendAsync(system.Http, tenant, Html, "ann@example.org");
+        using (await system.Http.GetAsync($"/o/{sent.OpenTokens[0]}"))
+        {
+        }
+
+        await SetConnectionsAllowedAsync(false);
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                using var open = await system.Http.GetAsync($"/o/{sent.OpenTokens[0]}");
+                using var click = await system.Http.GetAsync($"/c/{sent.ClickTokens[0][1]}");
+                Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+                Assert.Equal(HttpStatusCode.Found, click.StatusCode);
+                Assert.Equal("https://shop.example/b", click.Headers.Location!.OriginalString);
+            }
+        }
+        finally
+        {
+            await SetConnectionsAllowedAsync(true);
+        }
+
+        await Eventually.TrueAsync(async () => await CountAsync(sent.Id) == 11, TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(11L, await CountAsync(sent.Id));
+        var message = await SentMessage.ReadAsync(system.Http, tenant, sent.Id);
+        Assert.Equal(6, message.GetProperty("recipients")[0].GetProperty("opens").GetInt32());
+        Assert.Equal(5, message.GetProperty("recipients")[0].GetProperty("clicks").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_silo_killed_mid_load_loses_no_acknowledged_hit_and_records_none_twice()
+    {
+        using var second = await SiloProcess.StartAsync(system.Settings);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var tenant = await Tenant.CreateAsync(system.Http);
+        var messages = new List<SentMessage>();
+        for (var i = 0; i < 12; i++)
+        {
+            messages.Add(await SentMessage.SendAsync(system.Http, tenant, Html, $"r{i}@example.org"));
+        }
+
+        var acknowledged = 0;
+        var load = Task.Run(async () =>
+        {
+            for (var round = 0; round < Rounds; round++)
+            {
+                var codes = await Task.WhenAll(messages.Select(async m =>
+                {
+                    using var response = await system.Http.GetAsync($"/o/{m.OpenTokens[0]}");
+                    return response.StatusCode;
+                }));
+                Interlocked.Add(ref acknowledged, codes.Count(c => c == HttpStatusCode.OK));
+            }
+        });
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        second.Kill();
+        await load;
+
+        Assert.Equal(Rounds * messages.Count, acknowledged);
+        await Eventually.TrueAsync(async () => await CountAllAsync(messages) >= acknowledged, TimeSpan.FromSeconds(90));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(acknowledged, await CountAllAsync(messages));
+    }
+
+    private Task<long> CountAsync(string messageId) =>
+        system.Database.ScalarAsync<long>("SELECT count(*) FROM observations WHERE message_id = $1", messageId);
+
+    private async Task<long> CountAllAsync(IEnumerable<SentMessage> messages) =>
+        await system.Database.ScalarAsync<long>("SELECT count(*) FROM observations WHERE message_id = ANY($1)", new object[] { messages.Select(m => m.Id).ToArray() });
+
+    /// <summary>A real outage for this test's database: new connections are refused and open ones are cut.</summary>
+    private async Task SetConnectionsAllowedAsync(bool allowed)
+    {
+        var server = new NpgsqlConnectionStringBuilder(system.Database.ConnectionString) { Database = "postgres" }.ConnectionString;
+        await using var admin = NpgsqlDataSource.Create(server);
+        await using (var command = admin.CreateCommand($"ALTER DATABASE {system.Database.Name} ALLOW_CONNECTIONS {(allowed ? "true" : "false")}"))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        if (!allowed)
+        {
+            await using var terminate = admin.CreateCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1");
+            terminate.Parameters.AddWithValue(system.Database.Name);
+            await terminate.ExecuteNonQueryAsync();
+        }
+    }
+}
