@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Engagement.Contracts.Messages;
 
 /// <summary>
@@ -14,9 +16,11 @@ public interface IMessageGrain : IGrainWithStringKey
     /// <summary>The message as the given project sees it; null when it does not exist or belongs to another project.</summary>
     /// <summary>
     /// Classifies and records one tracking hit; completes once it is durable. Replays of an observation already
-    /// recorded change nothing.
+    /// recorded change nothing. Hits on one message interleave while they wait for their commit, so a burst on
+    /// one message shares group commits instead of queueing one commit after another.
     /// </summary>
     [Alias("Observe")]
+    [AlwaysInterleave]
     Task<Tracking.ObservationReceipt> ObserveAsync(Tracking.Observation observation);
 
     /// <summary>The message's events in webhook envelopes, oldest first; machine events only when asked for.</summary>

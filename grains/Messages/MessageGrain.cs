@@ -127,11 +127,21 @@ public sealed class MessageGrain(
             verdict,
             client);
 
-        // The engagement moves only once the hit is durable, so a failed write leaves nothing half-counted:
-        // the API spools the hit and its replay is judged afresh.
-        await log.AppendAsync(new EngagementEntry(
-            observation, state.ProjectId, state.RouteId, state.Tag, state.Recipients[observation.RecipientIndex].Email, first, verdict, client, data));
+        // Counted before the write so that interleaved hits on this message see it and agree on which was first.
+        // If the write fails, the activation goes: the next one rebuilds from the log, where this hit is absent,
+        // and the API's replay of the spooled hit is judged afresh.
         engagement.Apply(observation.Id, eventType, observation.RecipientIndex, observation.ReceivedAt, verdict.CountsForMetrics);
+        try
+        {
+            await log.AppendAsync(new EngagementEntry(
+                observation, state.ProjectId, state.RouteId, state.Tag, state.Recipients[observation.RecipientIndex].Email, first, verdict, client, data));
+        }
+        catch
+        {
+            this.DeactivateOnIdle();
+            throw;
+        }
+
         return ObservationReceipt.Recorded;
     }
 

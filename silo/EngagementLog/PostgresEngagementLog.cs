@@ -19,9 +19,12 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
 {
     private const int MaxBatch = 2000;
 
+    // Two commits in flight: a hit that arrives during a commit waits for the next one, not for the current to end first.
+    private const int Committers = 2;
+
     private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    private readonly Channel<PendingEntry> pending = Channel.CreateUnbounded<PendingEntry>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingEntry> pending = Channel.CreateUnbounded<PendingEntry>();
     private Task? committing;
 
     public Task AppendAsync(EngagementEntry entry, CancellationToken cancellationToken = default)
@@ -56,7 +59,7 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        committing = Task.Run(CommitLoopAsync, CancellationToken.None);
+        committing = Task.WhenAll(Enumerable.Range(0, Committers).Select(_ => Task.Run(CommitLoopAsync, CancellationToken.None)));
         return Task.CompletedTask;
     }
 

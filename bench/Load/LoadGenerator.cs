@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Engagement.Bench.Load;
+
+/// <summary>Latencies and counts of one load run.</summary>
+public sealed record LoadResult(string Name, int Succeeded, int Failed, TimeSpan Elapsed, IReadOnlyList<double> LatenciesMs)
+{
+    public double RequestsPerSecond => Succeeded / Elapsed.TotalSeconds;
+
+    public double Percentile(double p)
+    {
+        if (LatenciesMs.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = LatenciesMs.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100 * sorted.Count) - 1)];
+    }
+}
+
+/// <summary>
+/// Drives GET requests over loopback: closed-loop (as fast as N connections go) to find the maximum rate, and
+/// open-loop at a fixed rate, timing each request from when it was due so that a stall is not hidden.
+/// </summary>
+public static class LoadGenerator
+{
+    public static HttpClient Client(int connections) => new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        MaxConnectionsPerServer = connections,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+    })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public static async Task<LoadResult> ClosedLoopAsync(string name, HttpClient client, IReadOnlyList<Uri> targets, int connections, TimeSpan duration)
+    {
+        var latencies = new List<double>[connections];
+        var succeeded = 0;
+        var failed = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(async worker =>
+        {
+            var mine = latencies[worker] = [];
+            var random = new Random(worker);
+            while (clock.Elapsed < duration)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var ok = await SendAsync(client, targets[random.Next(targets.Count)]);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                Interlocked.Increment(ref ok ? ref succeeded : ref failed);
+            }
+        }));
+        return new LoadResult(name, succeeded, failed, clock.Elapsed, [.. latencies.SelectMany(l => l)]);
+    }
+
+    public static async Task<LoadResult> OpenLoopAsync(string name, HttpClient client, IReadOnlyList<Uri> targets, double ratePerSecond, TimeSpan duration)
+    {
+        var total = (int)(ratePerSecond * duration.TotalSeconds);
+        var interval = TimeSpan.FromSeconds(1 / ratePerSecond);
+        var latencies = new double[total];
+        var succeeded = 0;
+        var failed = 0;
+        var clock = Stopwatch.StartNew();
+        var random = new Random(1);
+        var requests = new List<Task>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var due = interval * i;
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait);
+            }
+
+            var index = i;
+            var target = targets[random.Next(targets.Count)];
+            requests.Add(Task.Run(async () =>
+            {
+                var ok = await SendAsync(client, target);
+                latencies[index] = (clock.Elapsed - due).TotalMilliseconds;
+                Interlocked.Increment(ref ok ? ref succeeded : ref failed);
+            }));
+        }
+
+        await Task.WhenAll(requests);
+        return new LoadResult(name, succeeded, failed, clock.Elapsed, latencies);
+    }
+
+    private static async Task<bool> SendAsync(HttpClient client, Uri target)
+    {
+        try
+        {
+            using var response = await client.GetAsync(target, HttpCompletionOption.ResponseHeadersRead);
+            return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Found;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+}
