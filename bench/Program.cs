@@ -1,11 +1,15 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Engagement.Bench.Load;
 using Engagement.Bench.Rewriting;
 
 switch (args.FirstOrDefault())
 {
     case "rewrite":
-        BenchmarkRunner.Run<RewritingBenchmarks>(args: args[1..]);
+        // In-process: BenchmarkDotNet's generated project would look for a project file named like the assembly.
+        BenchmarkRunner.Run<RewritingBenchmarks>(DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance)), args[1..]);
         break;
     case "load":
         await LoadBenchmark.RunAsync(args[1..]);

@@ -17,19 +17,22 @@ public static partial class HtmlRewriter
     public static TrackingPlan Plan(string html, RewriteOptions options)
     {
         var document = Parser.ParseDocument(html);
-        var comments = CommentSpans(html, document);
         var candidates = new List<(int TagStart, IElement Element)>();
-        Collect(document.QuerySelectorAll("a, area"), 0, html, candidates);
-        foreach (var (start, end) in comments)
+        var commentData = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in document.Descendants())
         {
-            var inner = ConditionalContent(html, start, end);
-            if (inner is { } content)
+            if (node is IElement { LocalName: "a" or "area" } element)
             {
-                var fragment = Parser.ParseDocument(html.Substring(content.Start, content.Length));
-                Collect(fragment.QuerySelectorAll("[href]").Where(e => e.LocalName is not ("base" or "link")), content.Start, html, candidates);
+                Collect(element, 0, html, candidates);
+            }
+            else if (node is IComment comment)
+            {
+                commentData.Add(comment.Data);
             }
         }
 
+        var comments = CommentSpans(html, commentData);
+        CollectConditional(html, comments, candidates);
         candidates.Sort((a, b) => a.TagStart.CompareTo(b.TagStart));
         var links = new List<PlannedLink>();
         var edits = new List<SourceEdit>();
@@ -62,58 +65,96 @@ public static partial class HtmlRewriter
     public static string Render(TrackingPlan plan, RenderChoices choices)
     {
         var source = plan.Source;
-        var output = new StringBuilder(source.Length + (plan.Links.Count * 128) + 256);
-        var copied = 0;
-        var pixelDone = choices.PixelUrl is null;
-        foreach (var edit in plan.Edits)
+        var pixel = choices.PixelUrl is null ? null : PixelTag(choices.PixelUrl);
+        var replacements = new string?[plan.Edits.Count];
+        var length = source.Length + (pixel?.Length ?? 0);
+        for (var i = 0; i < replacements.Length; i++)
         {
-            if (!pixelDone && plan.PixelOffset <= edit.Start)
-            {
-                output.Append(source, copied, plan.PixelOffset - copied);
-                AppendPixel(output, choices.PixelUrl!);
-                copied = plan.PixelOffset;
-                pixelDone = true;
-            }
+            var edit = plan.Edits[i];
+            var replacement = edit.Kind == EditKind.Remove
+                ? ""
+                : choices.LinkUrls is { } urls && edit.LinkIndex < urls.Count && urls[edit.LinkIndex] is { } url ? $"\"{EscapeAttribute(url)}\"" : null;
+            replacements[i] = replacement;
+            length += replacement is null ? 0 : replacement.Length - edit.Length;
+        }
 
-            output.Append(source, copied, edit.Start - copied);
-            copied = edit.Start;
-            if (edit.Kind == EditKind.Remove)
+        // One exact allocation: copies of large mails live on the large object heap, where growing buffers are costly.
+        return string.Create(length, (plan, pixel, replacements), static (output, state) =>
+        {
+            var (plan, pixel, replacements) = state;
+            var source = plan.Source.AsSpan();
+            var copied = 0;
+            var written = 0;
+            for (var i = 0; i <= replacements.Length; i++)
             {
-                copied = edit.Start + edit.Length;
+                var editStart = i < replacements.Length ? plan.Edits[i].Start : source.Length;
+                if (pixel is not null && plan.PixelOffset >= copied && plan.PixelOffset <= editStart)
+                {
+                    source[copied..plan.PixelOffset].CopyTo(output[written..]);
+                    written += plan.PixelOffset - copied;
+                    pixel.AsSpan().CopyTo(output[written..]);
+                    written += pixel.Length;
+                    copied = plan.PixelOffset;
+                    pixel = null;
+                }
+
+                source[copied..editStart].CopyTo(output[written..]);
+                written += editStart - copied;
+                copied = editStart;
+                if (i < replacements.Length && replacements[i] is { } replacement)
+                {
+                    replacement.AsSpan().CopyTo(output[written..]);
+                    written += replacement.Length;
+                    copied = editStart + plan.Edits[i].Length;
+                }
+            }
+        });
+    }
+
+    private static string PixelTag(string pixelUrl) =>
+        $"<img src=\"{EscapeAttribute(pixelUrl)}\" width=\"1\" height=\"1\" style=\"display:block;width:1px;height:1px;border:0;\" alt=\"\">";
+
+    private static void Collect(IElement element, int offset, string html, List<(int, IElement)> into)
+    {
+        if (element.SourceReference is { } reference && IsTagAt(html, offset + reference.Position.Position, element.LocalName))
+        {
+            into.Add((offset + reference.Position.Position, element));
+        }
+    }
+
+    /// <summary>
+    /// Links inside downlevel-hidden conditional comments, which only Outlook renders. Their contents are parsed
+    /// together, in one document, and each element's position is mapped back to the comment it came from.
+    /// </summary>
+    private static void CollectConditional(string html, List<(int Start, int End)> comments, List<(int, IElement)> into)
+    {
+        var segments = new List<(int CombinedStart, int SourceStart)>();
+        var combined = new StringBuilder();
+        foreach (var (start, end) in comments)
+        {
+            if (ConditionalContent(html, start, end) is { } content)
+            {
+                segments.Add((combined.Length, content.Start));
+                combined.Append(html, content.Start, content.Length);
+            }
+        }
+
+        if (segments.Count == 0)
+        {
+            return;
+        }
+
+        var fragments = Parser.ParseDocument(combined.ToString());
+        foreach (var element in fragments.Descendants<IElement>())
+        {
+            if (element.SourceReference is not { } reference || !element.HasAttribute("href") || element.LocalName is "base" or "link")
+            {
                 continue;
             }
 
-            var tracked = choices.LinkUrls is { } urls && edit.LinkIndex < urls.Count ? urls[edit.LinkIndex] : null;
-            if (tracked is not null)
-            {
-                output.Append('"').Append(EscapeAttribute(tracked)).Append('"');
-                copied = edit.Start + edit.Length;
-            }
-        }
-
-        if (!pixelDone)
-        {
-            output.Append(source, copied, plan.PixelOffset - copied);
-            AppendPixel(output, choices.PixelUrl!);
-            copied = plan.PixelOffset;
-        }
-
-        output.Append(source, copied, source.Length - copied);
-        return output.ToString();
-    }
-
-    private static void AppendPixel(StringBuilder output, string pixelUrl) =>
-        output.Append("<img src=\"").Append(EscapeAttribute(pixelUrl))
-            .Append("\" width=\"1\" height=\"1\" style=\"display:block;width:1px;height:1px;border:0;\" alt=\"\">");
-
-    private static void Collect(IEnumerable<IElement> elements, int offset, string html, List<(int, IElement)> into)
-    {
-        foreach (var element in elements)
-        {
-            if (element.SourceReference is { } reference && IsTagAt(html, offset + reference.Position.Position, element.LocalName))
-            {
-                into.Add((offset + reference.Position.Position, element));
-            }
+            var position = reference.Position.Position;
+            var segment = segments.FindLast(s => s.CombinedStart < position);
+            Collect(element, segment.SourceStart - segment.CombinedStart, html, into);
         }
     }
 
@@ -128,24 +169,24 @@ public static partial class HtmlRewriter
         return raw.Length >= 2 && (raw[0] == '"' || raw[0] == '\'') && raw[^1] == raw[0] ? raw[1..^1] : raw;
     }
 
-    private static string EscapeAttribute(string value) => value.Replace("&", "&amp;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
+    private static string EscapeAttribute(string value) =>
+        value.AsSpan().IndexOfAny('&', '"') < 0 ? value : value.Replace("&", "&amp;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 
     /// <summary>
     /// The source spans of the document's real comments: candidates are found by pattern, and only those the
     /// parser also saw as comments count (a "&lt;!--" inside a script is not one).
     /// </summary>
-    private static List<(int Start, int End)> CommentSpans(string html, IDocument document)
+    private static List<(int Start, int End)> CommentSpans(string html, HashSet<string> commentData)
     {
-        var seen = document.Descendants<IComment>().Select(c => c.Data).ToHashSet(StringComparer.Ordinal);
         var spans = new List<(int, int)>();
-        if (seen.Count == 0)
+        if (commentData.Count == 0)
         {
             return spans;
         }
 
         foreach (Match match in CommentPattern().Matches(html))
         {
-            if (seen.Contains(match.Groups[1].Value))
+            if (commentData.Contains(match.Groups[1].Value))
             {
                 spans.Add((match.Index, match.Index + match.Length));
             }
