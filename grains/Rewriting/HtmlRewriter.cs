@@ -186,7 +186,8 @@ public static partial class HtmlRewriter
 
         foreach (Match match in CommentPattern().Matches(html))
         {
-            if (commentData.Contains(match.Groups[1].Value))
+            // The parser reports comment text with its line breaks normalised, as HTML input streams are.
+            if (commentData.Contains(match.Groups[1].Value.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')))
             {
                 spans.Add((match.Index, match.Index + match.Length));
             }
