@@ -1,0 +1,92 @@
+using Engagement.Contracts.Accounts;
+using Engagement.Contracts.Identifiers;
+using Engagement.Contracts.Messages;
+using Engagement.Contracts.Tokens;
+using Engagement.Tests.Infrastructure;
+using Orleans.TestingHost;
+
+namespace Engagement.Tests.Grains;
+
+/// <summary>The message grain on a real two-silo cluster with the ADO.NET providers.</summary>
+public sealed class MessageGrainTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+    private TestCluster cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        cluster = await AdoNetTestCluster.StartAsync(database);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await cluster.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Each_recipient_gets_the_route_default_overridden_by_the_email_field_by_field()
+    {
+        var projectId = ResourceId.New(ResourceId.Project);
+        var project = await cluster.Client.GetGrain<IProjectGrain>(projectId).CreateAsync("team_x", "Shop", "hash");
+        var routeId = project.Routes[0].Id;
+        await cluster.Client.GetGrain<IRouteGrain>(routeId).ChangeAsync(new RouteChange(TrackOpens: true, TrackClicks: false));
+
+        foreach (var (opens, clicks, expectOpens, expectClicks) in new (bool?, bool?, bool, bool)[]
+        {
+            (null, null, true, false), (false, null, false, false), (null, true, true, true), (false, true, false, true),
+        })
+        {
+            var id = MessageIds.New();
+            var outcome = await cluster.Client.GetGrain<IMessageGrain>(id).AcceptAsync(Submission(projectId, routeId, new TrackingOverride(opens, clicks)));
+            Assert.Null(outcome.Refusal);
+
+            var message = await cluster.Client.GetGrain<IMessageGrain>(id).GetAsync(projectId);
+            Assert.All(message!.Recipients, r => Assert.Equal((expectOpens, expectClicks), (r.TrackOpens, r.TrackClicks)));
+            Assert.Equal(expectOpens, message.Recipients[0].Html!.Contains("/o/", StringComparison.Ordinal));
+            Assert.Equal(expectClicks ? 1 : 0, message.Links.Count);
+        }
+    }
+
+    [Fact]
+    public async Task Per_recipient_copies_survive_reactivation_on_another_silo_unchanged()
+    {
+        var projectId = ResourceId.New(ResourceId.Project);
+        var project = await cluster.Client.GetGrain<IProjectGrain>(projectId).CreateAsync("team_x", "Shop", "hash");
+        await cluster.Client.GetGrain<IRouteGrain>(project.Routes[0].Id).ChangeAsync(new RouteChange(true, true));
+        var id = MessageIds.New();
+        var grain = cluster.Client.GetGrain<IMessageGrain>(id);
+        await grain.AcceptAsync(Submission(projectId, project.Routes[0].Id, TrackingOverride.None));
+        var before = await grain.GetAsync(projectId);
+
+        var host = await cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
+        await cluster.StopSiloAsync(cluster.Silos.Single(s => s.SiloAddress.Equals(host)));
+        var after = await cluster.Client.GetGrain<IMessageGrain>(id).GetAsync(projectId);
+
+        Assert.Equal(before!.Recipients.Select(r => r.Html), after!.Recipients.Select(r => r.Html));
+        Assert.NotEqual(before.Recipients[0].Html, before.Recipients[1].Html);
+        Assert.Equal(before.Recipients.Select(r => r.TokenExpiresAt), after.Recipients.Select(r => r.TokenExpiresAt));
+        Assert.Null(await cluster.Client.GetGrain<IMessageGrain>(id).GetAsync(ResourceId.New(ResourceId.Project)));
+    }
+
+    [Fact]
+    public async Task A_route_of_another_project_and_an_inbound_route_are_refused()
+    {
+        var mine = await cluster.Client.GetGrain<IProjectGrain>(ResourceId.New(ResourceId.Project)).CreateAsync("team_x", "Mine", "hash");
+        var theirs = await cluster.Client.GetGrain<IProjectGrain>(ResourceId.New(ResourceId.Project)).CreateAsync("team_y", "Theirs", "hash");
+        var inbound = await cluster.Client.GetGrain<IProjectGrain>(mine.Id).AddRouteAsync("replies", RouteType.Inbound);
+
+        var foreign = await cluster.Client.GetGrain<IMessageGrain>(MessageIds.New()).AcceptAsync(Submission(mine.Id, theirs.Routes[0].Id, TrackingOverride.None));
+        var refused = await cluster.Client.GetGrain<IMessageGrain>(MessageIds.New()).AcceptAsync(Submission(mine.Id, inbound.Route!.Id, TrackingOverride.None));
+
+        Assert.Equal(AcceptRefusal.UnknownRoute, foreign.Refusal);
+        Assert.Equal(AcceptRefusal.InboundRoute, refused.Refusal);
+    }
+
+    private static MessageSubmission Submission(string projectId, string routeId, TrackingOverride tracking) => new(
+        projectId, routeId, "shop@shop.example",
+        [new MessageRecipient("ann@example.org", RecipientKind.To, null), new MessageRecipient("bob@example.org", RecipientKind.Cc, "Bob")],
+        [], "Hello", "<html><body><a href=\"https://shop.example/\">Shop</a></body></html>", "Hello",
+        new Dictionary<string, string>(), new Dictionary<string, string>(), null, tracking, "fingerprint");
+}
