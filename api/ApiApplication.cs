@@ -70,10 +70,9 @@ public static class ApiApplication
             ApiError.Respond(StatusCodes.Status500InternalServerError, new ApiError("internal_error", "The request could not be completed; nothing was changed by the failed step. Retry later."))
                 .ExecuteAsync(context)));
         app.UseStatusCodePages(context =>
-            context.HttpContext.Response.HasStarted || context.HttpContext.Response.ContentLength > 0
+            context.HttpContext.Response.HasStarted
                 ? Task.CompletedTask
-                : ApiError.Respond(context.HttpContext.Response.StatusCode, new ApiError("http_" + context.HttpContext.Response.StatusCode, "No such endpoint or method."))
-                    .ExecuteAsync(context.HttpContext));
+                : ApiError.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthEndpoints();

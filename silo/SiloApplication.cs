@@ -1,4 +1,5 @@
 using Engagement.Silo.Database;
+using Engagement.Silo.EngagementLog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +35,7 @@ public static class SiloApplication
     public static async Task StartAsync(IHost host, CancellationToken cancellationToken = default)
     {
         await host.Services.GetRequiredService<MigrationRunner>().ApplyAsync(MigrationRunner.DefaultFolder, cancellationToken);
+        await host.Services.GetRequiredService<PartitionKeeper>().EnsureAsync(cancellationToken);
         await host.StartAsync(cancellationToken);
         host.Services.GetRequiredService<ILogger<MigrationRunner>>().LogInformation("Silo started");
     }

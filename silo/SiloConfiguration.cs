@@ -49,7 +49,8 @@ public static class SiloConfiguration
         services.AddSingleton<PostgresEngagementLog>();
         services.AddSingleton<IEngagementLog>(sp => sp.GetRequiredService<PostgresEngagementLog>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresEngagementLog>());
-        services.AddHostedService<PartitionKeeper>();
+        services.AddSingleton<PartitionKeeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<PartitionKeeper>());
         services.AddSingleton(TimeProvider.System);
         services.Configure<TrackingHostOptions>(configuration.GetSection(TrackingHostOptions.Section));
         services.Configure<MessageTrackingOptions>(configuration.GetSection(MessageTrackingOptions.Section));

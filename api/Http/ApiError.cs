@@ -21,5 +21,15 @@ public sealed record ApiError(string Code, string Message, string? Field = null)
     public static IResult Conflict(string field, string message) =>
         Respond(StatusCodes.Status409Conflict, new ApiError("conflict", message, field));
 
+    /// <summary>The framework's own refusals (no such path, wrong method, unreadable parameters, body too large), in our shape.</summary>
+    public static IResult ForStatus(int status) => Respond(status, new ApiError("http_" + status, status switch
+    {
+        StatusCodes.Status400BadRequest => "The request is malformed: a path or query parameter has the wrong form.",
+        StatusCodes.Status404NotFound => "No such endpoint.",
+        StatusCodes.Status405MethodNotAllowed => "This endpoint does not accept that method.",
+        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        _ => "The request could not be handled.",
+    }));
+
     public static IResult Respond(int status, ApiError error) => Results.Json(new { error }, statusCode: status);
 }

@@ -117,7 +117,7 @@ public sealed class MessageGrain(
         var state = message.State;
         var recipient = engagement[observation.RecipientIndex];
         var (verdict, client) = classifier.Classify(observation, new ObservationContext(state.CreatedAt, recipient.OpenedAt is not null));
-        var eventType = observation.Kind == TrackingKind.Open ? EventTypes.Opened : EventTypes.Clicked;
+        var eventType = EventTypes.For(observation.Kind);
         var first = verdict.CountsForMetrics && engagement.WouldBeFirst(eventType, observation.RecipientIndex);
         var link = observation.Kind == TrackingKind.Click && observation.LinkIndex < state.Links.Count ? state.Links[observation.LinkIndex] : null;
         var data = EventData.Build(

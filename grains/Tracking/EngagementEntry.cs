@@ -1,4 +1,3 @@
-using Engagement.Contracts.Tokens;
 using Engagement.Contracts.Tracking;
 
 namespace Engagement.Grains.Tracking;
@@ -18,5 +17,5 @@ public sealed record EngagementEntry(
     ClientProfile Client,
     string EventData)
 {
-    public string EventType => Observation.Kind == TrackingKind.Open ? EventTypes.Opened : EventTypes.Clicked;
+    public string EventType => EventTypes.For(Observation.Kind);
 }

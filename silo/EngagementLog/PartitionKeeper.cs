@@ -13,8 +13,6 @@ public sealed class PartitionKeeper(NpgsqlDataSource database, TimeProvider cloc
     private const int DaysAhead = 8;
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
-    public Task EnsureAsync(CancellationToken cancellationToken) => EnsureFromAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1), cancellationToken);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, clock);
@@ -32,10 +30,11 @@ public sealed class PartitionKeeper(NpgsqlDataSource database, TimeProvider cloc
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task EnsureFromAsync(DateOnly firstDay, CancellationToken cancellationToken)
+    /// <summary>Also run once before the silo joins, so no hit can arrive before its day's partition exists.</summary>
+    public async Task EnsureAsync(CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("SELECT ensure_engagement_partitions($1, $2)");
-        command.Parameters.AddWithValue(firstDay);
+        command.Parameters.AddWithValue(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1));
         command.Parameters.AddWithValue(DaysAhead);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
