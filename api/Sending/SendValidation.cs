@@ -173,6 +173,11 @@ public static class SendValidation
                 return SendProblem.Invalid(field, $"'{name}' is not a valid header name.");
             }
 
+            if (value is null)
+            {
+                return SendProblem.Invalid(field, $"The value of header '{name}' must be a string.");
+            }
+
             if (ReservedHeaders.Contains(name))
             {
                 return SendProblem.Invalid(field, $"The '{name}' header is set from the email's own fields; it cannot be given in 'headers'.");
@@ -204,6 +209,11 @@ public static class SendValidation
             if (key.Length is 0 or > SendLimits.MaxMetadataKeyLength)
             {
                 return SendProblem.Invalid($"metadata.{key}", $"Metadata keys must be 1 to {SendLimits.MaxMetadataKeyLength} characters.");
+            }
+
+            if (value is null)
+            {
+                return SendProblem.Invalid($"metadata.{key}", "Metadata values must be strings.");
             }
 
             if (value.Length > SendLimits.MaxMetadataValueLength)

@@ -3,19 +3,24 @@ using System.Net;
 
 namespace Engagement.Bench.Load;
 
-/// <summary>Latencies and counts of one load run.</summary>
-public sealed record LoadResult(string Name, int Succeeded, int Failed, TimeSpan Elapsed, IReadOnlyList<double> LatenciesMs)
+/// <summary>
+/// Latencies and counts of one load run. For a fixed-rate run, <see cref="LatenciesMs"/> is timed from when each
+/// request was sent, and <see cref="ScheduledLatenciesMs"/> from when it was due (so a late send counts against it too).
+/// </summary>
+public sealed record LoadResult(string Name, int Succeeded, int Failed, TimeSpan Elapsed, IReadOnlyList<double> LatenciesMs, IReadOnlyList<double>? ScheduledLatenciesMs = null)
 {
     public double RequestsPerSecond => Succeeded / Elapsed.TotalSeconds;
 
-    public double Percentile(double p)
+    public double Percentile(double p) => Percentile(LatenciesMs, p);
+
+    public static double Percentile(IReadOnlyList<double> latencies, double p)
     {
-        if (LatenciesMs.Count == 0)
+        if (latencies.Count == 0)
         {
             return double.NaN;
         }
 
-        var sorted = LatenciesMs.Order().ToList();
+        var sorted = latencies.Order().ToList();
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100 * sorted.Count) - 1)];
     }
 }
@@ -62,6 +67,7 @@ public static class LoadGenerator
         var total = (int)(ratePerSecond * duration.TotalSeconds);
         var interval = TimeSpan.FromSeconds(1 / ratePerSecond);
         var latencies = new double[total];
+        var scheduled = new double[total];
         var succeeded = 0;
         var failed = 0;
         var clock = Stopwatch.StartNew();
@@ -80,14 +86,16 @@ public static class LoadGenerator
             var target = targets[random.Next(targets.Count)];
             requests.Add(Task.Run(async () =>
             {
+                var sent = clock.Elapsed;
                 var ok = await SendAsync(client, target);
-                latencies[index] = (clock.Elapsed - due).TotalMilliseconds;
+                latencies[index] = (clock.Elapsed - sent).TotalMilliseconds;
+                scheduled[index] = (clock.Elapsed - due).TotalMilliseconds;
                 Interlocked.Increment(ref ok ? ref succeeded : ref failed);
             }));
         }
 
         await Task.WhenAll(requests);
-        return new LoadResult(name, succeeded, failed, clock.Elapsed, latencies);
+        return new LoadResult(name, succeeded, failed, clock.Elapsed, latencies, scheduled);
     }
 
     private static async Task<bool> SendAsync(HttpClient client, Uri target)
