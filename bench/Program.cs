@@ -9,7 +9,7 @@ switch (args.FirstOrDefault())
 {
     case "rewrite":
         // In-process: BenchmarkDotNet's generated project would look for a project file named like the assembly.
-        BenchmarkRunner.Run<RewritingBenchmarks>(DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance)), args[1..]);
+        BenchmarkRunner.Run<RewritingBenchmarks>(DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)), args[1..]);
         break;
     case "load":
         await LoadBenchmark.RunAsync(args[1..]);

@@ -12,32 +12,29 @@ namespace Engagement.Grains.Rewriting;
 /// </summary>
 public static partial class HtmlRewriter
 {
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsKeepingSourceReferences = true });
-
     public static TrackingPlan Plan(string html, RewriteOptions options)
     {
-        var document = Parser.ParseDocument(html);
+        var landmarks = SourceLandmarks.Parse(html, e => e.LocalName is "a" or "area");
         var candidates = new List<(int TagStart, IElement Element)>();
-        var commentData = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in document.Descendants())
+        foreach (var (nameStart, element) in landmarks.Elements)
         {
-            if (node is IElement { LocalName: "a" or "area" } element)
-            {
-                Collect(element, 0, html, candidates);
-            }
-            else if (node is IComment comment)
-            {
-                commentData.Add(comment.Data);
-            }
+            Collect(element, nameStart, html, candidates);
         }
 
-        var comments = CommentSpans(html, commentData);
-        CollectConditional(html, comments, candidates);
+        CollectConditional(html, landmarks.Comments, candidates);
         candidates.Sort((a, b) => a.TagStart.CompareTo(b.TagStart));
         var links = new List<PlannedLink>();
         var edits = new List<SourceEdit>();
+        var previousTag = -1;
         foreach (var (tagStart, element) in candidates)
         {
+            // Misnested markup makes the parser clone an open link; the clone shares the original's start tag.
+            if (tagStart == previousTag)
+            {
+                continue;
+            }
+
+            previousTag = tagStart;
             var (attributes, _) = StartTag.Read(html, tagStart);
             foreach (var marker in attributes.Where(a => LinkOptOut.IsMarker(a.Name, ValueOf(html, a))))
             {
@@ -56,10 +53,10 @@ public static partial class HtmlRewriter
         }
 
         edits.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var body = document.Body?.SourceReference is { } reference && IsTagAt(html, reference.Position.Position, "body")
-            ? StartTag.Read(html, reference.Position.Position).End
+        var body = landmarks.BodyNameStart is { } bodyStart && IsTagAt(html, bodyStart, "body")
+            ? StartTag.Read(html, bodyStart).End
             : (int?)null;
-        return new TrackingPlan(html, links, edits, PixelPlacement.Find(html, body, comments, options));
+        return new TrackingPlan(html, links, edits, PixelPlacement.Find(html, body, landmarks.Comments, options));
     }
 
     public static string Render(TrackingPlan plan, RenderChoices choices)
@@ -114,11 +111,12 @@ public static partial class HtmlRewriter
     private static string PixelTag(string pixelUrl) =>
         $"<img src=\"{EscapeAttribute(pixelUrl)}\" width=\"1\" height=\"1\" style=\"display:block;width:1px;height:1px;border:0;\" alt=\"\">";
 
-    private static void Collect(IElement element, int offset, string html, List<(int, IElement)> into)
+    /// <summary>Adds an element whose start tag really is in the source (an implied element has none).</summary>
+    private static void Collect(IElement element, int nameStart, string html, List<(int, IElement)> into)
     {
-        if (element.SourceReference is { } reference && IsTagAt(html, offset + reference.Position.Position, element.LocalName))
+        if (IsTagAt(html, nameStart, element.LocalName))
         {
-            into.Add((offset + reference.Position.Position, element));
+            into.Add((nameStart, element));
         }
     }
 
@@ -144,17 +142,14 @@ public static partial class HtmlRewriter
             return;
         }
 
-        var fragments = Parser.ParseDocument(combined.ToString());
-        foreach (var element in fragments.Descendants<IElement>())
+        var fragments = SourceLandmarks.Parse(combined.ToString(), e => e.LocalName is not ("base" or "link"));
+        foreach (var (position, element) in fragments.Elements)
         {
-            if (element.SourceReference is not { } reference || !element.HasAttribute("href") || element.LocalName is "base" or "link")
+            if (element.HasAttribute("href"))
             {
-                continue;
+                var segment = segments.FindLast(s => s.CombinedStart < position);
+                Collect(element, position + segment.SourceStart - segment.CombinedStart, html, into);
             }
-
-            var position = reference.Position.Position;
-            var segment = segments.FindLast(s => s.CombinedStart < position);
-            Collect(element, segment.SourceStart - segment.CombinedStart, html, into);
         }
     }
 
@@ -172,39 +167,12 @@ public static partial class HtmlRewriter
     private static string EscapeAttribute(string value) =>
         value.AsSpan().IndexOfAny('&', '"') < 0 ? value : value.Replace("&", "&amp;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 
-    /// <summary>
-    /// The source spans of the document's real comments: candidates are found by pattern, and only those the
-    /// parser also saw as comments count (a "&lt;!--" inside a script is not one).
-    /// </summary>
-    private static List<(int Start, int End)> CommentSpans(string html, HashSet<string> commentData)
-    {
-        var spans = new List<(int, int)>();
-        if (commentData.Count == 0)
-        {
-            return spans;
-        }
-
-        foreach (Match match in CommentPattern().Matches(html))
-        {
-            // The parser reports comment text with its line breaks normalised, as HTML input streams are.
-            if (commentData.Contains(match.Groups[1].Value.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')))
-            {
-                spans.Add((match.Index, match.Index + match.Length));
-            }
-        }
-
-        return spans;
-    }
-
     /// <summary>The markup inside a downlevel-hidden conditional comment (&lt;!--[if mso]&gt; … &lt;![endif]--&gt;), which only Outlook renders.</summary>
     private static (int Start, int Length)? ConditionalContent(string html, int start, int end)
     {
         var match = ConditionalPattern().Match(html, start, end - start);
         return match.Success ? (match.Groups[1].Index, match.Groups[1].Length) : null;
     }
-
-    [GeneratedRegex("<!--(.*?)-->", RegexOptions.Singleline)]
-    private static partial Regex CommentPattern();
 
     [GeneratedRegex(@"\G<!--\[if[^\]]*\]>(?!<!-->)(.*?)<!\[endif\]-->", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex ConditionalPattern();

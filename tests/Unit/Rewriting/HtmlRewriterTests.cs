@@ -225,6 +225,17 @@ public sealed class HtmlRewriterTests
     }
 
     [Fact]
+    public void A_link_the_parser_clones_for_misnested_markup_is_tracked_once()
+    {
+        var html = "<p><a href=\"https://a.test/1\"><b>bold<p>next</b> para</a></p><a href=\"https://a.test/2\">two</a>";
+
+        var plan = Plan(html);
+
+        Assert.Equal(["https://a.test/1", "https://a.test/2"], plan.Links.Select(l => l.Url));
+        Assert.Equal("<p><a href=\"C0\"><b>bold<p>next</b> para</a></p><a href=\"C1\">two</a>", Track(html, pixel: false));
+    }
+
+    [Fact]
     public void Five_hundred_links_get_indexes_zero_to_499_in_order()
     {
         var html = string.Concat(Enumerable.Range(0, 500).Select(i => $"<a href=\"https://a.test/{i}\">{i}</a>\n"));
