@@ -29,9 +29,6 @@ public class RewritingBenchmarks
     [Benchmark(Baseline = true, Description = "AngleSharp parse")]
     public object Parse() => new HtmlParser().ParseDocument(html);
 
-    [Benchmark(Description = "AngleSharp parse keeping source positions")]
-    public object ParseWithPositions() => new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true }).ParseDocument(html);
-
     [Benchmark(Description = "Plan")]
     public TrackingPlan Plan() => HtmlRewriter.Plan(html, options);
 

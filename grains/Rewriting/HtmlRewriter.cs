@@ -56,7 +56,7 @@ public static partial class HtmlRewriter
         var body = landmarks.BodyNameStart is { } bodyStart && IsTagAt(html, bodyStart, "body")
             ? StartTag.Read(html, bodyStart).End
             : (int?)null;
-        return new TrackingPlan(html, links, edits, PixelPlacement.Find(html, body, landmarks.Comments, options));
+        return new TrackingPlan(html, links, edits, PixelPlacement.Find(html, body, landmarks.Opaque, options));
     }
 
     public static string Render(TrackingPlan plan, RenderChoices choices)

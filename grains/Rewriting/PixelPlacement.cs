@@ -6,20 +6,20 @@ namespace Engagement.Grains.Rewriting;
 public static class PixelPlacement
 {
     /// <summary>
-    /// Just before the last &lt;/body&gt; outside comments (the end of the document when there is none). For mail Gmail
+    /// Just before the last &lt;/body&gt; outside comments and scripts (the end of the document when there is none). For mail Gmail
     /// would clip, right after the &lt;body&gt; start tag instead, or after the head when no body tag is written.
     /// </summary>
-    public static int Find(string source, int? bodyStartTagEnd, IReadOnlyList<(int Start, int End)> comments, RewriteOptions options)
+    public static int Find(string source, int? bodyStartTagEnd, IReadOnlyList<(int Start, int End)> opaque, RewriteOptions options)
     {
         if (Encoding.UTF8.GetByteCount(source) > options.PixelAtTopAboveBytes)
         {
-            return bodyStartTagEnd ?? AfterHead(source, comments);
+            return bodyStartTagEnd ?? AfterHead(source, opaque);
         }
 
         var at = source.Length;
         while ((at = source.LastIndexOf("</body", at - 1, StringComparison.OrdinalIgnoreCase)) >= 0)
         {
-            if (!Inside(comments, at))
+            if (!Inside(opaque, at))
             {
                 return at;
             }
@@ -33,12 +33,12 @@ public static class PixelPlacement
         return source.Length;
     }
 
-    private static int AfterHead(string source, IReadOnlyList<(int Start, int End)> comments)
+    private static int AfterHead(string source, IReadOnlyList<(int Start, int End)> opaque)
     {
         foreach (var marker in new[] { "</head", "<html", "<!doctype" })
         {
             var at = source.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
-            while (at >= 0 && Inside(comments, at))
+            while (at >= 0 && Inside(opaque, at))
             {
                 at = source.IndexOf(marker, at + 1, StringComparison.OrdinalIgnoreCase);
             }

@@ -187,6 +187,18 @@ public sealed class HtmlRewriterTests
     }
 
     [Fact]
+    public void Comment_look_alikes_inside_scripts_and_styles_are_not_comments()
+    {
+        var html = "<body><script>var s = '<!--[if mso]><v:rect href=\"https://a.test/x\"></v:rect><![endif]-->';</script>"
+            + "<style>/* <!-- */ p{}</style><p>x</p></body><script>var t = '<!-- </body> -->';</script>";
+
+        var plan = Plan(html);
+
+        Assert.Empty(plan.Links);
+        Assert.Equal($"<body><script>var s = '<!--[if mso]><v:rect href=\"https://a.test/x\"></v:rect><![endif]-->';</script><style>/* <!-- */ p{{}}</style><p>x</p>{PixelTag}</body><script>var t = '<!-- </body> -->';</script>", Track(html));
+    }
+
+    [Fact]
     public void The_first_of_duplicate_href_attributes_wins_as_in_browsers()
     {
         Assert.Equal("<a href=\"C0\" href=\"https://b.test/\">x</a>", Track("<a href=\"https://a.test/\" href=\"https://b.test/\">x</a>", pixel: false));
