@@ -6,7 +6,7 @@ namespace Engagement.Tests.Unit.Rewriting;
 /// <summary>Real-world-shaped templates: every byte survives except what tracking must change.</summary>
 public sealed class CorpusTests
 {
-    public static TheoryData<string> Documents() => ["newsletter.html", "receipt.html", "fragment.html", "broken.html"];
+    public static TheoryData<string> Documents() => ["newsletter.html", "receipt.html", "fragment.html", "broken.html", "relative-links.html", "special-characters.html"];
 
     private static string Read(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Corpus", name));
 
