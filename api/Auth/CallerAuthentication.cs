@@ -6,12 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace Engagement.Api.Auth;
 
-public sealed class OperatorOptions
-{
-    /// <summary>The operator's token (configuration key ADMIN_TOKEN); empty disables operator endpoints.</summary>
-    public string AdminToken { get; set; } = "";
-}
-
 /// <summary>
 /// Resolves the bearer token to a caller. Accepted tokens are cached briefly so that a busy sender does not
 /// cost a grain call per request.

@@ -4,14 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace Engagement.Api.Tracking;
 
-public sealed class CaptureOptions
-{
-    public const string Section = "Capture";
-
-    /// <summary>How long a hit waits for the cluster before it is spooled locally and answered anyway.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
-}
-
 /// <summary>
 /// Hands an observation to its message grain and waits until it is durable; when the cluster or the database
 /// cannot take it in time, it goes to the local spool instead. Either way the recipient's answer goes out.

@@ -4,16 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace Engagement.Api.Tracking;
 
-public sealed class SpoolOptions
-{
-    public const string Section = "Spool";
-
-    /// <summary>Where hits wait while the cluster or database is unreachable; must survive a process restart.</summary>
-    public string Directory { get; set; } = "spool";
-
-    public TimeSpan ReplayInterval { get; set; } = TimeSpan.FromSeconds(5);
-}
-
 /// <summary>
 /// A local, append-only, fsync'd file of observations the cluster could not take in time. A recipient's hit is
 /// never lost to an outage: it waits here and is replayed once the cluster answers again.

@@ -29,13 +29,3 @@ public sealed class MessageState
     [Id(15)] public int TokenKeyId { get; set; }
 }
 
-[GenerateSerializer, Alias("engagement.RecipientState")]
-public sealed class RecipientState
-{
-    [Id(0)] public string Email { get; set; } = "";
-    [Id(1)] public string? Name { get; set; }
-    [Id(2)] public RecipientKind Kind { get; set; }
-    [Id(3)] public bool TrackOpens { get; set; }
-    [Id(4)] public bool TrackClicks { get; set; }
-    [Id(5)] public DateTimeOffset TokenExpiresAt { get; set; }
-}

@@ -2,7 +2,7 @@ using Engagement.Contracts.Accounts;
 
 namespace Engagement.Api.Endpoints;
 
-/// <summary>The JSON shapes of projects and routes; the token appears only in the creation response.</summary>
+/// <summary>The JSON shape of a project; the token appears only in the creation response.</summary>
 public sealed record ProjectView(
     string Id,
     string TeamId,
@@ -19,7 +19,3 @@ public sealed record ProjectView(
         new(p.Id, p.TeamId, p.Name, p.Sid, p.TrackingDomain, p.CreatedAt, p.Routes, p.ClickFallbackUrl, token);
 }
 
-public sealed record RouteView(string Id, string ProjectId, string Slug, RouteType Type, bool TrackOpens, bool TrackClicks, DateTimeOffset CreatedAt)
-{
-    public static RouteView Of(RouteDetails r) => new(r.Id, r.ProjectId, r.Slug, r.Type, r.TrackOpens, r.TrackClicks, r.CreatedAt);
-}
