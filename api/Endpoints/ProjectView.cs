@@ -18,4 +18,3 @@ public sealed record ProjectView(
     public static ProjectView Of(ProjectDetails p, string? token = null) =>
         new(p.Id, p.TeamId, p.Name, p.Sid, p.TrackingDomain, p.CreatedAt, p.Routes, p.ClickFallbackUrl, token);
 }
-

@@ -28,4 +28,3 @@ public sealed class MessageState
     /// <summary>The tracking key the tokens were sealed with, so a re-rendered copy carries the very tokens that were sent.</summary>
     [Id(15)] public int TokenKeyId { get; set; }
 }
-
