@@ -44,6 +44,14 @@ public static class ApiApplication
         });
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
 
+        // A click token carries its destination, and destinations up to 8 KB must work: Kestrel's default 8 KB
+        // request line would refuse their URLs.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
+        });
+
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.Configure<OperatorOptions>(o => o.AdminToken = configuration["ADMIN_TOKEN"] ?? "");
         builder.Services.AddMemoryCache();

@@ -66,6 +66,20 @@ public sealed class TrackingEndpointTests(RunningSystem system) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_click_on_an_eight_kilobyte_destination_lands_exactly()
+    {
+        var tenant = await Tenant.CreateAsync(Http);
+        var destination = "https://shop.example/deep?state=" + new string('x', 8 * 1024);
+        var sent = await SentMessage.SendAsync(Http, tenant, $"<a href=\"{destination}\">Deep</a>", "ann@example.org");
+
+        using var response = await Http.GetAsync($"/c/{sent.ClickTokens[0][0]}");
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal(destination, response.Headers.Location!.OriginalString);
+        Assert.Equal(1L, await CountAsync("observations", sent.Id));
+    }
+
+    [Fact]
     public async Task A_head_click_redirects_too()
     {
         var tenant = await Tenant.CreateAsync(Http);
