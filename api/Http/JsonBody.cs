@@ -29,6 +29,14 @@ public static partial class JsonBody
         {
             return (null, ApiError.Validation(FieldOf(e), MessageOf(e)));
         }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own refusals while the body is read: too large (413), or cut off by the client (400).
+            return (null, ApiError.Respond(e.StatusCode, new ApiError(
+                e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "body_too_large" : "invalid_request",
+                e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is larger than 30 MB." : "The request body could not be read.",
+                "body")));
+        }
     }
 
     public static string FieldOf(JsonException e)

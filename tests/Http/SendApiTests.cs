@@ -219,6 +219,22 @@ public sealed class SendApiTests(RunningSystem system) : IClassFixture<RunningSy
     }
 
     [Fact]
+    public async Task A_body_over_the_request_limit_is_refused_with_413_in_json()
+    {
+        var tenant = await Tenant.CreateAsync(Http);
+        var huge = JsonSerializer.Serialize(Email(new { html = new string('x', 31 * 1024 * 1024) }));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/send") { Content = new StringContent(huge, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tenant.ProjectToken);
+
+        // As a well-behaved client does with a large body: ask first, so the refusal arrives before the upload.
+        request.Headers.ExpectContinue = true;
+        using var response = await Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("body", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.ErrorField());
+    }
+
+    [Fact]
     public async Task Team_tokens_cannot_send_and_messages_of_other_projects_are_not_found()
     {
         var tenant = await Tenant.CreateAsync(Http);
