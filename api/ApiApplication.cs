@@ -5,6 +5,7 @@ using Engagement.Api.Http;
 using Engagement.Api.Sending;
 using Engagement.Api.Tracking;
 using Engagement.Contracts.Tokens;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Engagement.Contracts.Configuration;
 using Npgsql;
@@ -75,8 +76,7 @@ public static class ApiApplication
         var app = builder.Build();
         app.UseForwardedHeaders();
         app.UseExceptionHandler(errors => errors.Run(context =>
-            ApiError.Respond(StatusCodes.Status500InternalServerError, new ApiError("internal_error", "The request could not be completed; nothing was changed by the failed step. Retry later."))
-                .ExecuteAsync(context)));
+            ApiError.ForFailure(context.Features.Get<IExceptionHandlerFeature>()?.Error).ExecuteAsync(context)));
         app.UseStatusCodePages(context =>
             context.HttpContext.Response.HasStarted
                 ? Task.CompletedTask

@@ -31,5 +31,15 @@ public sealed record ApiError(string Code, string Message, string? Field = null)
         _ => "The request could not be handled.",
     }));
 
+    /// <summary>
+    /// An unexpected failure: 503 when the cluster or the database did not answer (worth retrying as it is),
+    /// 500 otherwise. Either way the caller learns nothing about internals.
+    /// </summary>
+    public static IResult ForFailure(Exception? failure) =>
+        failure is TimeoutException or Orleans.Runtime.OrleansException or Npgsql.NpgsqlException
+            || failure?.InnerException is TimeoutException or Orleans.Runtime.OrleansException or Npgsql.NpgsqlException
+            ? Respond(StatusCodes.Status503ServiceUnavailable, new ApiError("unavailable", "The cluster or the database did not answer in time. Retry the request (sends are safe to retry with an Idempotency-Key)."))
+            : Respond(StatusCodes.Status500InternalServerError, new ApiError("internal_error", "The request failed on our side. Retry later; if it keeps failing, contact the operator."));
+
     public static IResult Respond(int status, ApiError error) => Results.Json(new { error }, statusCode: status);
 }
