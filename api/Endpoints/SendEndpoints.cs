@@ -19,7 +19,12 @@ public static class SendEndpoints
 
     private static async Task<IResult> SendAsync(HttpRequest request, Caller caller, EmailSender sender)
     {
-        var (key, error) = IdempotencyKeyOf(request, caller);
+        if (caller.Kind != CallerKind.Project)
+        {
+            return ApiError.Forbidden("Mail is sent with a project token.");
+        }
+
+        var (key, error) = IdempotencyKeyOf(request);
         if (error is not null)
         {
             return error;
@@ -38,7 +43,12 @@ public static class SendEndpoints
 
     private static async Task<IResult> SendBatchAsync(HttpRequest request, Caller caller, EmailSender sender)
     {
-        var (key, error) = IdempotencyKeyOf(request, caller);
+        if (caller.Kind != CallerKind.Project)
+        {
+            return ApiError.Forbidden("Mail is sent with a project token.");
+        }
+
+        var (key, error) = IdempotencyKeyOf(request);
         if (error is not null)
         {
             return error;
@@ -118,13 +128,8 @@ public static class SendEndpoints
         return merged;
     }
 
-    private static (string? Key, IResult? Error) IdempotencyKeyOf(HttpRequest request, Caller caller)
+    private static (string? Key, IResult? Error) IdempotencyKeyOf(HttpRequest request)
     {
-        if (caller.Kind != CallerKind.Project)
-        {
-            return (null, ApiError.Forbidden("Mail is sent with a project token."));
-        }
-
         if (!request.Headers.TryGetValue(IdempotencyHeader, out var values))
         {
             return (null, null);

@@ -115,6 +115,7 @@ public sealed class MessageGrain(
         }
 
         var state = message.State;
+        var recipientEmail = state.Recipients[observation.RecipientIndex].Email;
         var recipient = engagement[observation.RecipientIndex];
         var (verdict, client) = classifier.Classify(observation, new ObservationContext(state.CreatedAt, recipient.OpenedAt is not null));
         var eventType = EventTypes.For(observation.Kind);
@@ -122,7 +123,7 @@ public sealed class MessageGrain(
         var link = observation.Kind == TrackingKind.Click && observation.LinkIndex < state.Links.Count ? state.Links[observation.LinkIndex] : null;
         var data = EventData.Build(
             observation,
-            new EventData.Context(this.GetPrimaryKeyString(), state.Subject, state.Metadata, state.Tag, state.Recipients[observation.RecipientIndex].Email, link),
+            new EventData.Context(this.GetPrimaryKeyString(), state.Subject, state.Metadata, state.Tag, recipientEmail, link),
             first,
             verdict,
             client);
@@ -134,7 +135,7 @@ public sealed class MessageGrain(
         try
         {
             await log.AppendAsync(new EngagementEntry(
-                observation, state.ProjectId, state.RouteId, state.Tag, state.Recipients[observation.RecipientIndex].Email, first, verdict, client, data));
+                observation, state.ProjectId, state.RouteId, state.Tag, recipientEmail, first, verdict, client, data));
         }
         catch
         {
