@@ -1,0 +1,57 @@
+using Engagement.Contracts.Tracking;
+using Engagement.Grains.Classification.Signals;
+
+namespace Engagement.Grains.Classification;
+
+/// <summary>
+/// Weighs the evidence into the bot object. Evidence for one class combines like independent probabilities
+/// (two signals of 50 make 75); the class with the highest score of at least <see cref="Decisive"/> wins. With no
+/// decisive class a click carrying some machine evidence is an unverified click, anything else is genuine.
+/// </summary>
+public static class VerdictPolicy
+{
+    public const int Decisive = 50;
+    public const int Doubtful = 25;
+
+    // On equal scores the more specific class wins.
+    private static readonly string[] Precedence =
+    [
+        BotClasses.LinkPreviewBot, BotClasses.ImageProxy, BotClasses.PrivacyProxy, BotClasses.GenericBot,
+        BotClasses.SecurityScanner, BotClasses.Suspicious, BotClasses.Genuine,
+    ];
+
+    public static BotVerdict Decide(IReadOnlyList<Evidence> evidence, bool click)
+    {
+        var scores = Precedence.ToDictionary(c => c, c => Score(evidence, c));
+        var winner = Precedence.Where(c => scores[c] >= Decisive).OrderByDescending(c => scores[c]).FirstOrDefault();
+        var machineScore = scores.Where(s => BotClasses.IsMachine(s.Key)).Select(s => s.Value).DefaultIfEmpty(0).Max();
+        winner ??= click && machineScore >= Doubtful ? BotClasses.UnverifiedClick : BotClasses.Genuine;
+
+        var machine = BotClasses.IsMachine(winner);
+        var proxyType = evidence.Where(e => e.Class == winner && e.ProxyType is not null).OrderByDescending(e => e.Weight).Select(e => e.ProxyType).FirstOrDefault();
+        var ordered = evidence.OrderByDescending(e => e.Weight).ToList();
+        return new BotVerdict(
+            Detected: winner != BotClasses.Genuine,
+            Probability: machine ? scores[winner] : machineScore,
+            Classification: winner,
+            ProxyType: proxyType,
+            ReasonCodes: [.. ordered.Select(e => e.Code).Distinct()],
+            Machine: machine,
+            CountsForMetrics: BotClasses.CountsForMetrics(winner),
+            Explanation: [.. ordered.Select(e => new ExplainedSignal(e.Code, e.Weight, e.Class))]);
+    }
+
+    private static int Score(IReadOnlyList<Evidence> evidence, string @class)
+    {
+        var doubt = 1.0;
+        foreach (var e in evidence)
+        {
+            if (e.Class == @class)
+            {
+                doubt *= 1 - Math.Clamp(e.Weight, 0, 100) / 100.0;
+            }
+        }
+
+        return (int)Math.Round((1 - doubt) * 100);
+    }
+}
