@@ -64,7 +64,7 @@ public static class SiloConfiguration
         services.AddSingleton(TrackingKeyRing.From(configuration.GetSection(TrackingKeyOptions.Section).Get<TrackingKeyOptions>() ?? new TrackingKeyOptions()));
         services.AddSingleton<TrackingTokenCodec>();
         services.AddSingleton<RecipientCopies>();
-        services.AddSingleton<IObservationClassifier, GenuineClassifier>();
+        services.AddClassification(configuration);
         return silo;
     }
 }

@@ -28,7 +28,10 @@ public static class VerdictPolicy
         winner ??= click && machineScore >= Doubtful ? BotClasses.UnverifiedClick : BotClasses.Genuine;
 
         var machine = BotClasses.IsMachine(winner);
-        var proxyType = evidence.Where(e => e.Class == winner && e.ProxyType is not null).OrderByDescending(e => e.Weight).Select(e => e.ProxyType).FirstOrDefault();
+        // A proxy type names whose infrastructure relayed the hit: a proxy's, or a person's behind Apple's relay; never a scan's.
+        var proxyType = winner is BotClasses.ImageProxy or BotClasses.PrivacyProxy or BotClasses.Genuine
+            ? evidence.Where(e => e.Class == winner && e.ProxyType is not null).OrderByDescending(e => e.Weight).Select(e => e.ProxyType).FirstOrDefault()
+            : null;
         var ordered = evidence.OrderByDescending(e => e.Weight).ToList();
         return new BotVerdict(
             Detected: winner != BotClasses.Genuine,

@@ -25,8 +25,10 @@ public sealed class MessageGrain(
     RecipientCopies copies,
     IOptions<TrackingHostOptions> trackingHosts,
     IOptions<MessageTrackingOptions> options,
+    IOptions<ClassificationOptions> classification,
     TimeProvider clock) : Grain, IMessageGrain
 {
+    private readonly RecentHits recentHits = new(classification.Value.BurstWindow + classification.Value.SettleWindow);
     private MessageEngagement engagement = new(0);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -117,7 +119,12 @@ public sealed class MessageGrain(
         var state = message.State;
         var recipientEmail = state.Recipients[observation.RecipientIndex].Email;
         var recipient = engagement[observation.RecipientIndex];
-        var (verdict, client) = classifier.Classify(observation, new ObservationContext(state.CreatedAt, recipient.OpenedAt is not null));
+        var (verdict, client) = classifier.Classify(observation, new ObservationContext(state.CreatedAt, recipient.OpenedAt is not null)
+        {
+            RecentHits = recentHits.Of(observation.RecipientIndex, observation.ReceivedAt),
+            LinkCount = state.Links.Count,
+        });
+        recentHits.Add(observation);
         var eventType = EventTypes.For(observation.Kind);
         var first = verdict.CountsForMetrics && engagement.WouldBeFirst(eventType, observation.RecipientIndex);
         var link = observation.Kind == TrackingKind.Click && observation.LinkIndex < state.Links.Count ? state.Links[observation.LinkIndex] : null;
