@@ -34,7 +34,7 @@ public sealed class MessageContextSignals(ClassificationOptions options) : ISign
 
         if (recent.Any(h => h.Kind == hit.Observation.Kind && h.LinkIndex == hit.Observation.LinkIndex))
         {
-            evidence.Add(new Evidence("repeat.identical", BotClasses.Suspicious, 25));
+            evidence.Add(new Evidence("repeat.identical", BotClasses.Suspicious, 20));
         }
     }
 }
