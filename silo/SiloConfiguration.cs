@@ -56,6 +56,7 @@ public static class SiloConfiguration
         services.AddSingleton<PostgresEngagementLog>();
         services.AddSingleton<IEngagementLog>(sp => sp.GetRequiredService<PostgresEngagementLog>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresEngagementLog>());
+        services.AddSingleton<IEventFeed, PostgresEventFeed>();
         services.AddSingleton<PartitionKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<PartitionKeeper>());
         services.AddSingleton(TimeProvider.System);

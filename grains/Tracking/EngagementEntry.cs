@@ -15,7 +15,8 @@ public sealed record EngagementEntry(
     bool FirstOfKind,
     BotVerdict Verdict,
     ClientProfile Client,
-    string EventData)
+    string EventData,
+    DateTimeOffset SettlesAt)
 {
     public string EventType => EventTypes.For(Observation.Kind);
 }

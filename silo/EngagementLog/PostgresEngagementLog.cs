@@ -132,10 +132,10 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
         var events = new NpgsqlBatchCommand("""
             INSERT INTO events (event_id, occurred_at, project_id, route_id, tag, message_id, recipient_index, recipient, event_type,
                                 link_index, first_of_kind, machine, counts_for_metrics, classification, device_type, client_type,
-                                client_name, data)
+                                client_name, data, settles_at)
             SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::integer[],
                                  $8::text[], $9::text[], $10::integer[], $11::boolean[], $12::boolean[], $13::boolean[], $14::text[],
-                                 $15::text[], $16::text[], $17::text[], $18::jsonb[])
+                                 $15::text[], $16::text[], $17::text[], $18::jsonb[], $19::timestamptz[])
             ON CONFLICT DO NOTHING
             """);
         Add(events, ids, times, projects,
@@ -152,7 +152,8 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
             entries.Select(e => e.Client.DeviceType).ToArray(),
             entries.Select(e => e.Client.ClientType).ToArray(),
             entries.Select(e => e.Client.ClientName).ToArray(),
-            entries.Select(e => e.EventData).ToArray());
+            entries.Select(e => e.EventData).ToArray(),
+            entries.Select(e => e.SettlesAt.UtcDateTime).ToArray());
         commands.BatchCommands.Add(events);
 
         // The two statements of one batch run in one implicit transaction: both rows of a hit, or neither.

@@ -1,0 +1,81 @@
+using Engagement.Grains.Tracking;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Engagement.Silo.EngagementLog;
+
+/// <summary>
+/// Reads the event feed from the events table by (xact_id, event_id), below the oldest transaction still in progress.
+/// </summary>
+public sealed class PostgresEventFeed(NpgsqlDataSource database) : IEventFeed
+{
+    // A revision and a read racing at the very end of a settle window must not both win: the feed waits this much longer.
+    private static readonly TimeSpan SettleMargin = TimeSpan.FromSeconds(1);
+
+    public async Task<FeedPosition> HeadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())");
+        var xmin = (ulong)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return new FeedPosition(xmin, Guid.Empty);
+    }
+
+    public async Task<IReadOnlyList<FeedEvent>> ReadAsync(
+        FeedPosition after, int limit, string? routeId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var command = database.CreateCommand($"""
+            SELECT xact_id, event_id, event_type, occurred_at, project_id, route_id, tag, message_id, recipient_index,
+                   recipient, link_index, first_of_kind, machine, counts_for_metrics, classification, device_type,
+                   client_type, client_name, data::text, settles_at <= now() - $4 AS settled
+              FROM events
+             WHERE (xact_id, event_id) > ($1, $2)
+               AND xact_id < pg_snapshot_xmin(pg_current_snapshot())
+               {(routeId is null ? "" : "AND route_id = $5")}
+             ORDER BY xact_id, event_id
+             LIMIT $3
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        command.Parameters.AddWithValue(after.EventId);
+        command.Parameters.AddWithValue(limit);
+        command.Parameters.AddWithValue(SettleMargin);
+        if (routeId is not null)
+        {
+            command.Parameters.AddWithValue(routeId);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<FeedEvent>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // Commit order is the order consumers must apply events in, so the first unsettled event ends the read.
+            if (!reader.GetBoolean(19))
+            {
+                break;
+            }
+
+            var eventId = reader.GetGuid(1);
+            events.Add(new FeedEvent(
+                new FeedPosition(reader.GetFieldValue<ulong>(0), eventId),
+                eventId,
+                reader.GetString(2),
+                reader.GetFieldValue<DateTimeOffset>(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.GetString(7),
+                reader.GetInt32(8),
+                reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetInt32(10),
+                reader.GetBoolean(11),
+                reader.GetBoolean(12),
+                reader.GetBoolean(13),
+                reader.GetString(14),
+                reader.IsDBNull(15) ? null : reader.GetString(15),
+                reader.IsDBNull(16) ? null : reader.GetString(16),
+                reader.IsDBNull(17) ? null : reader.GetString(17),
+                reader.GetString(18)));
+        }
+
+        return events;
+    }
+}

@@ -1,0 +1,105 @@
+using Engagement.Grains.Tracking;
+using Engagement.Silo.EngagementLog;
+using Engagement.Tests.Infrastructure;
+using Npgsql;
+
+namespace Engagement.Tests.Database;
+
+public sealed class EventFeedTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+    private PostgresEventFeed feed = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        feed = new PostgresEventFeed(database.DataSource);
+    }
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task Events_come_in_commit_order_after_the_cursor()
+    {
+        var first = await WriteEventAsync();
+        var second = await WriteEventAsync();
+        var third = await WriteEventAsync();
+
+        var all = await feed.ReadAsync(FeedPosition.Start, 100);
+        var rest = await feed.ReadAsync(all[1].Position, 100);
+
+        Assert.Equal([first, second, third], all.Select(e => e.EventId));
+        Assert.Equal([third], rest.Select(e => e.EventId));
+        Assert.Empty(await feed.ReadAsync(all[2].Position, 100));
+    }
+
+    [Fact]
+    public async Task An_event_still_being_written_holds_back_events_that_committed_after_it_began()
+    {
+        await using var slow = await database.DataSource.OpenConnectionAsync();
+        await using var transaction = await slow.BeginTransactionAsync();
+        var early = await WriteEventAsync(slow);
+        var late = await WriteEventAsync();
+
+        var whileOpen = await feed.ReadAsync(FeedPosition.Start, 100);
+        await transaction.CommitAsync();
+        var afterCommit = await feed.ReadAsync(FeedPosition.Start, 100);
+
+        Assert.Empty(whileOpen);
+        Assert.Equal([early, late], afterCommit.Select(e => e.EventId));
+    }
+
+    [Fact]
+    public async Task A_read_stops_at_the_first_event_whose_verdict_has_not_settled()
+    {
+        var settled = await WriteEventAsync();
+        await WriteEventAsync(settlesIn: TimeSpan.FromMinutes(1));
+        await WriteEventAsync();
+
+        var read = await feed.ReadAsync(FeedPosition.Start, 100);
+
+        Assert.Equal([settled], read.Select(e => e.EventId));
+    }
+
+    [Fact]
+    public async Task A_route_filter_and_a_limit_narrow_the_read_without_skipping()
+    {
+        var ours = await WriteEventAsync(route: "rt_ours");
+        await WriteEventAsync(route: "rt_theirs");
+        var oursAgain = await WriteEventAsync(route: "rt_ours");
+
+        var firstPage = await feed.ReadAsync(FeedPosition.Start, 1, "rt_ours");
+        var secondPage = await feed.ReadAsync(firstPage[0].Position, 1, "rt_ours");
+
+        Assert.Equal([ours], firstPage.Select(e => e.EventId));
+        Assert.Equal([oursAgain], secondPage.Select(e => e.EventId));
+        Assert.Equal("rt_ours", secondPage[0].RouteId);
+    }
+
+    [Fact]
+    public async Task A_new_consumer_starts_after_the_events_already_written()
+    {
+        await WriteEventAsync();
+        var head = await feed.HeadAsync();
+        var next = await WriteEventAsync();
+
+        Assert.Equal([next], (await feed.ReadAsync(head, 100)).Select(e => e.EventId));
+    }
+
+    private async Task<Guid> WriteEventAsync(NpgsqlConnection? connection = null, string route = "rt_a", TimeSpan? settlesIn = null)
+    {
+        var id = Guid.NewGuid();
+        const string Sql = """
+            INSERT INTO events (event_id, occurred_at, settles_at, project_id, route_id, message_id, recipient_index, recipient,
+                                event_type, first_of_kind, machine, counts_for_metrics, classification, data)
+            VALUES ($1, now(), now() + $3, 'prj_a', $2, 'msg_a', 0, 'ann@example.org',
+                    'message.opened', true, false, true, 'genuine', '{}')
+            """;
+        await using var command = connection is null ? database.DataSource.CreateCommand(Sql) : new NpgsqlCommand(Sql, connection);
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(route);
+        command.Parameters.AddWithValue(settlesIn ?? TimeSpan.FromMinutes(-1));
+        await command.ExecuteNonQueryAsync();
+        return id;
+    }
+}
