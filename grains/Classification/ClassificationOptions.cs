@@ -32,7 +32,7 @@ public sealed class ClassificationOptions
     /// <summary>Hits from one source within this window make a burst.</summary>
     public TimeSpan BurstWindow { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Distinct links clicked from one source within the burst window that make it a scanner's sweep.</summary>
+    /// <summary>Distinct links clicked from one source within the burst window that make it a scanner's sweep (and the fewest links for which clicking all of them counts as one; CustomerMinds uses 3).</summary>
     public int BurstLinks { get; set; } = 3;
 
     /// <summary>Desktop Chrome below this major version, on a click, looks like a scanner's pinned build.</summary>

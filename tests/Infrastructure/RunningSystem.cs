@@ -47,6 +47,10 @@ public sealed class RunningSystem : IAsyncLifetime
         Settings["Spool:Directory"] = Path.Combine(Path.GetTempPath(), "engagement-spool-" + clusterId);
         Settings["Spool:ReplayInterval"] = "00:00:00.500";
 
+        // Tests follow tracking links the moment they send, like no person does; the timing signals have their own tests.
+        Settings["Classification:ScannerSecondsAfterSend"] = "00:00:00";
+        Settings["Classification:ClickWithoutOpenSeconds"] = "00:00:00";
+
         foreach (var (key, value) in ExtraSettings)
         {
             Settings[key] = value;
@@ -63,6 +67,7 @@ public sealed class RunningSystem : IAsyncLifetime
         await api.StartAsync();
         BaseAddress = new Uri(api.Urls.First());
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        Browser.Imitate(Http);
     }
 
     public async Task DisposeAsync()

@@ -22,7 +22,7 @@ public sealed class MessageContextSignals(ClassificationOptions options) : ISign
         if (hit.Click)
         {
             var links = recent.Where(h => h.Kind == TrackingKind.Click).Select(h => h.LinkIndex).Append(hit.Observation.LinkIndex).Distinct().Count();
-            if (context.LinkCount >= 2 && links >= context.LinkCount)
+            if (context.LinkCount >= options.BurstLinks && links >= context.LinkCount)
             {
                 evidence.Add(new Evidence("burst.all_links", BotClasses.SecurityScanner, 85));
             }
