@@ -2,6 +2,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Engagement.Bench.Classification;
 using Engagement.Bench.Load;
 using Engagement.Bench.Rewriting;
 
@@ -14,8 +15,11 @@ switch (args.FirstOrDefault())
     case "load":
         await LoadBenchmark.RunAsync(args[1..]);
         break;
+    case "classify":
+        ClassificationBenchmark.Run(args[1..]);
+        break;
     default:
-        Console.WriteLine("usage: Engagement.Bench rewrite [BenchmarkDotNet options] | load [--seconds N] [--connections N]");
+        Console.WriteLine("usage: Engagement.Bench rewrite [BenchmarkDotNet options] | load [--seconds N] [--connections N] | classify [--count N]");
         return 2;
 }
 

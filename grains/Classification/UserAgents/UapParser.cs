@@ -4,23 +4,26 @@ using YamlDotNet.Serialization;
 namespace Engagement.Grains.Classification.UserAgents;
 
 /// <summary>
-/// uap-core's regexes.yaml: the first matching rule of each list names the user agent's family, its operating system
-/// and its device, with `$n` in a replacement standing for the rule's n-th group.
+/// uap-core's regexes.yaml: the first matching rule of each list names the user agent's family and its operating
+/// system, with `$n` in a replacement standing for the rule's n-th group. A rule whose required text is absent is
+/// skipped without running its regex, and a regex that runs too long on a hostile agent counts as no match. The
+/// device list is not used: device type comes from the operating system and the agent's own tokens, which is all
+/// `desktop`/`mobile`/`tablet` needs.
 /// </summary>
 public sealed class UapParser
 {
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+
     private readonly UapRule[] agents;
     private readonly UapRule[] systems;
-    private readonly UapRule[] devices;
 
-    private UapParser(UapRule[] agents, UapRule[] systems, UapRule[] devices)
+    private UapParser(UapRule[] agents, UapRule[] systems)
     {
         this.agents = agents;
         this.systems = systems;
-        this.devices = devices;
     }
 
-    public int RuleCount => agents.Length + systems.Length + devices.Length;
+    public int RuleCount => agents.Length + systems.Length;
 
     public static UapParser Load(string regexesYaml)
     {
@@ -28,18 +31,30 @@ public sealed class UapParser
             .Deserialize<Dictionary<string, List<Dictionary<string, string>>>>(regexesYaml);
         return new UapParser(
             Rules(lists, "user_agent_parsers", "family_replacement"),
-            Rules(lists, "os_parsers", "os_replacement"),
-            Rules(lists, "device_parsers", "device_replacement"));
+            Rules(lists, "os_parsers", "os_replacement"));
     }
 
-    public UapResult Parse(string userAgent) =>
-        new(Family(agents, userAgent), Family(systems, userAgent), Family(devices, userAgent));
+    public UapResult Parse(string userAgent) => new(Family(agents, userAgent), Family(systems, userAgent));
 
     private static string? Family(UapRule[] rules, string userAgent)
     {
         foreach (var rule in rules)
         {
-            var match = rule.Pattern.Match(userAgent);
+            if (rule.Literal is not null && !userAgent.Contains(rule.Literal, rule.Comparison))
+            {
+                continue;
+            }
+
+            Match match;
+            try
+            {
+                match = rule.Pattern.Match(userAgent);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                continue;
+            }
+
             if (match.Success)
             {
                 var family = rule.Replacement is null
@@ -68,12 +83,16 @@ public sealed class UapParser
     }
 
     private static UapRule[] Rules(Dictionary<string, List<Dictionary<string, string>>> lists, string name, string replacementKey) =>
-        [.. (lists.GetValueOrDefault(name) ?? []).Select(rule => new UapRule(
-            new Regex(
-                rule["regex"],
-                RegexOptions.CultureInvariant | (rule.GetValueOrDefault("regex_flag") == "i" ? RegexOptions.IgnoreCase : RegexOptions.None),
-                TimeSpan.FromMilliseconds(50)),
-            rule.GetValueOrDefault(replacementKey)))];
+        [.. (lists.GetValueOrDefault(name) ?? []).Select(rule =>
+        {
+            var pattern = rule["regex"];
+            var ignoreCase = rule.GetValueOrDefault("regex_flag") == "i" || pattern.Contains("(?i", StringComparison.Ordinal);
+            return new UapRule(
+                new Regex(pattern, RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None), MatchTimeout),
+                rule.GetValueOrDefault(replacementKey),
+                RequiredLiteral.Of(pattern),
+                ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        })];
 
-    private sealed record UapRule(Regex Pattern, string? Replacement);
+    private sealed record UapRule(Regex Pattern, string? Replacement, string? Literal, StringComparison Comparison);
 }

@@ -71,14 +71,8 @@ public sealed partial class UserAgentAnalyzer(EmailUserAgentPatterns patterns, C
 
     private static string? BotName(UapResult parsed) => parsed.Family is null or "Other" ? null : parsed.Family;
 
-    private static string? DeviceType(string userAgent, UapResult parsed)
-    {
-        if (parsed.DeviceFamily is "Spider")
-        {
-            return null;
-        }
-
-        return parsed.OsFamily switch
+    private static string? DeviceType(string userAgent, UapResult parsed) =>
+        parsed.OsFamily switch
         {
             "iOS" or "iPadOS" => userAgent.Contains("iPad", StringComparison.Ordinal) ? "tablet" : "mobile",
             "Android" => userAgent.Contains("Mobile", StringComparison.Ordinal) ? "mobile" : "tablet",
@@ -86,7 +80,6 @@ public sealed partial class UserAgentAnalyzer(EmailUserAgentPatterns patterns, C
             "Windows" or "Mac OS X" or "Linux" or "Ubuntu" or "Chrome OS" or "Fedora" or "FreeBSD" => "desktop",
             _ => null,
         };
-    }
 
     [GeneratedRegex(@"(?:Chrome|CriOS)/(\d{1,4})\.")]
     private static partial Regex ChromeVersion();
