@@ -24,7 +24,7 @@ public sealed class RecentHits(TimeSpan memory)
         return [.. hits];
     }
 
-    public void Add(Observation observation)
+    public void Add(Observation observation, bool machine)
     {
         if (!byRecipient.TryGetValue(observation.RecipientIndex, out var hits))
         {
@@ -36,6 +36,21 @@ public sealed class RecentHits(TimeSpan memory)
             hits.RemoveAt(0);
         }
 
-        hits.Add(new PriorHit(observation.Id, observation.Kind, observation.LinkIndex, observation.ReceivedAt, HitFacts.SourceOf(observation)));
+        hits.Add(new PriorHit(observation.Id, observation.Kind, observation.LinkIndex, observation.ReceivedAt, HitFacts.SourceOf(observation), machine));
+    }
+
+    /// <summary>Remembers that later evidence made these hits a machine's, so they are not revised again.</summary>
+    public void MarkMachine(int recipientIndex, IReadOnlyCollection<Guid> observationIds)
+    {
+        if (byRecipient.TryGetValue(recipientIndex, out var hits))
+        {
+            for (var i = 0; i < hits.Count; i++)
+            {
+                if (observationIds.Contains(hits[i].ObservationId))
+                {
+                    hits[i] = hits[i] with { Machine = true };
+                }
+            }
+        }
     }
 }

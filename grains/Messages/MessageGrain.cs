@@ -119,12 +119,13 @@ public sealed class MessageGrain(
         var state = message.State;
         var recipientEmail = state.Recipients[observation.RecipientIndex].Email;
         var recipient = engagement[observation.RecipientIndex];
+        var recent = recentHits.Of(observation.RecipientIndex, observation.ReceivedAt);
         var (verdict, client) = classifier.Classify(observation, new ObservationContext(state.CreatedAt, recipient.OpenedAt is not null)
         {
-            RecentHits = recentHits.Of(observation.RecipientIndex, observation.ReceivedAt),
+            RecentHits = recent,
             LinkCount = state.Links.Count,
         });
-        recentHits.Add(observation);
+        recentHits.Add(observation, verdict.Machine);
         var eventType = EventTypes.For(observation.Kind);
         var first = verdict.CountsForMetrics && engagement.WouldBeFirst(eventType, observation.RecipientIndex);
         var link = observation.Kind == TrackingKind.Click && observation.LinkIndex < state.Links.Count ? state.Links[observation.LinkIndex] : null;
@@ -150,7 +151,29 @@ public sealed class MessageGrain(
             throw;
         }
 
+        await ReviseEarlierHitsAsync(observation, verdict, recent);
         return ObservationReceipt.Recorded;
+    }
+
+    /// <summary>
+    /// The settle window at work: a burst or a trap hit re-labels the same source's earlier hits that have not settled
+    /// yet, in the log and in the counts, before any webhook or rollup reads them. The recipient's response does not
+    /// wait for the window; this hit's own write is already durable.
+    /// </summary>
+    private async Task ReviseEarlierHitsAsync(Observation observation, BotVerdict verdict, IReadOnlyList<PriorHit> recent)
+    {
+        var earlier = EarlierHits.ToRevise(observation, verdict, recent, classification.Value.SettleWindow);
+        if (earlier.Count == 0)
+        {
+            return;
+        }
+
+        recentHits.MarkMachine(observation.RecipientIndex, [.. earlier.Select(h => h.ObservationId)]);
+        var revised = await log.ReviseAsync([.. earlier.Select(h => new EventRevision(h.ObservationId, h.At, verdict))]);
+        foreach (var id in revised)
+        {
+            engagement.Retract(id);
+        }
     }
 
     async Task<MessageView?> IMessageGrain.GetAsync(string projectId)

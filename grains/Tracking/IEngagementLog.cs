@@ -6,6 +6,12 @@ public interface IEngagementLog
     /// <summary>Completes once the entry is committed; entries from many concurrent hits share one commit.</summary>
     Task AppendAsync(EngagementEntry entry, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Gives unsettled events a later verdict (and their observations the same), leaving settled ones untouched, so
+    /// consumers of the feed only ever see an event's final verdict. Returns the ids actually revised.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> ReviseAsync(IReadOnlyList<EventRevision> revisions, CancellationToken cancellationToken = default);
+
     /// <summary>A message's events in the order they occurred.</summary>
     Task<IReadOnlyList<LoggedEvent>> ReadMessageEventsAsync(string messageId, CancellationToken cancellationToken = default);
 }

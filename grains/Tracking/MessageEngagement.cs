@@ -10,6 +10,7 @@ public sealed class MessageEngagement(int recipientCount)
 {
     private readonly RecipientEngagement[] recipients = Enumerable.Range(0, recipientCount).Select(_ => new RecipientEngagement()).ToArray();
     private readonly HashSet<Guid> seen = [];
+    private readonly Dictionary<Guid, (string EventType, int RecipientIndex, DateTimeOffset At)> counted = [];
 
     public RecipientEngagement this[int recipientIndex] => recipients[recipientIndex];
 
@@ -31,6 +32,27 @@ public sealed class MessageEngagement(int recipientCount)
             return;
         }
 
+        counted[observationId] = (eventType, recipientIndex, at);
+        Count(eventType, recipientIndex, at);
+    }
+
+    /// <summary>A counted event that a later verdict revised: it no longer counts, and its recipient's firsts are recomputed.</summary>
+    public void Retract(Guid observationId)
+    {
+        if (!counted.Remove(observationId, out var retracted))
+        {
+            return;
+        }
+
+        recipients[retracted.RecipientIndex] = new RecipientEngagement();
+        foreach (var (eventType, _, at) in counted.Values.Where(c => c.RecipientIndex == retracted.RecipientIndex).OrderBy(c => c.At))
+        {
+            Count(eventType, retracted.RecipientIndex, at);
+        }
+    }
+
+    private void Count(string eventType, int recipientIndex, DateTimeOffset at)
+    {
         if (eventType == EventTypes.Opened)
         {
             recipients[recipientIndex].CountOpen(at);

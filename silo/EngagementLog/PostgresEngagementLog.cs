@@ -57,6 +57,47 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
         return events;
     }
 
+    public async Task<IReadOnlyList<Guid>> ReviseAsync(IReadOnlyList<EventRevision> revisions, CancellationToken cancellationToken = default)
+    {
+        // One transaction: an event and its observation change together or not at all. A revised event never counts
+        // and is nobody's first; its data carries the new bot object.
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var ids = revisions.Select(r => r.EventId).ToArray();
+        var times = revisions.Select(r => r.OccurredAt.UtcDateTime).ToArray();
+        var classifications = revisions.Select(r => r.Verdict.Classification).ToArray();
+        var machines = revisions.Select(r => r.Verdict.Machine).ToArray();
+        var bots = revisions.Select(r => JsonSerializer.Serialize(r.Verdict, SnakeCase)).ToArray();
+        await using var events = new NpgsqlCommand("""
+            UPDATE events e
+               SET classification = r.classification, machine = r.machine, counts_for_metrics = false, first_of_kind = false,
+                   data = e.data || jsonb_build_object(
+                       CASE e.event_type WHEN 'message.opened' THEN 'first_open' ELSE 'first_click' END, false, 'bot', r.bot)
+              FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::boolean[], $5::jsonb[]) AS r(event_id, occurred_at, classification, machine, bot)
+             WHERE e.event_id = r.event_id AND e.occurred_at = r.occurred_at AND e.settles_at > now()
+            RETURNING e.event_id
+            """, connection, transaction);
+        Add(events, ids, times, classifications, machines, bots);
+        var revised = new List<Guid>();
+        await using (var reader = await events.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                revised.Add(reader.GetGuid(0));
+            }
+        }
+
+        await using var observations = new NpgsqlCommand("""
+            UPDATE observations o SET classification = r.classification, bot = r.bot
+              FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::jsonb[]) AS r(observation_id, received_at, classification, bot)
+             WHERE o.observation_id = r.observation_id AND o.received_at = r.received_at AND o.observation_id = ANY($5)
+            """, connection, transaction);
+        Add(observations, ids, times, classifications, bots, revised.ToArray());
+        await observations.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return revised;
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         committing = Task.WhenAll(Enumerable.Range(0, Committers).Select(_ => Task.Run(CommitLoopAsync, CancellationToken.None)));
@@ -161,6 +202,14 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
     }
 
     private static void Add(NpgsqlBatchCommand command, params object[] arrays)
+    {
+        foreach (var array in arrays)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = array });
+        }
+    }
+
+    private static void Add(NpgsqlCommand command, params object[] arrays)
     {
         foreach (var array in arrays)
         {

@@ -110,9 +110,42 @@ public sealed class ClassificationApiTests(RunningSystem system) : IClassFixture
         var (_, all) = await Http.GetAsync($"/v1/messages/{sent.Id}/events?include_machine=true", tenant.ProjectToken);
         var verdicts = all.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("data").GetProperty("bot")).ToList();
 
+        // The sweep is recognised at its third link; the settle window lets that verdict reach the first two as well.
         Assert.Equal(4, verdicts.Count);
-        Assert.Equal("security_scanner", verdicts[^1].Text("classification"));
-        Assert.Equal("burst.all_links", verdicts[^1].GetProperty("reason_codes")[0].GetString());
+        Assert.All(verdicts, v => Assert.Equal("security_scanner", v.Text("classification")));
+        Assert.All(verdicts, v => Assert.StartsWith("burst.", v.GetProperty("reason_codes")[0].GetString(), StringComparison.Ordinal));
         Assert.Equal(JsonValueKind.Array, verdicts[0].GetProperty("explanation").ValueKind);
+        Assert.All(all.GetProperty("data").EnumerateArray(), e => Assert.False(e.GetProperty("data").GetProperty("first_click").GetBoolean()));
+        var (_, counting) = await Http.GetAsync($"/v1/messages/{sent.Id}/events", tenant.ProjectToken);
+        Assert.Empty(counting.GetProperty("data").EnumerateArray());
+        var message = await SentMessage.ReadAsync(Http, tenant, sent.Id);
+        Assert.Equal((0, JsonValueKind.Null), (message.GetProperty("recipients")[0].GetProperty("clicks").GetInt32(), message.GetProperty("recipients")[0].GetProperty("clicked_at").ValueKind));
+    }
+
+    [Fact]
+    public async Task A_settled_event_keeps_its_verdict_when_later_evidence_arrives()
+    {
+        var tenant = await Tenant.CreateAsync(Http);
+        var sent = await SentMessage.SendAsync(Http, tenant, Html, "ann@example.org");
+
+        using (var _ = await Http.GetAsync($"/c/{sent.ClickTokens[0][0]}"))
+        {
+        }
+
+        await using (var settle = system.Database.DataSource.CreateCommand("UPDATE events SET settles_at = now() - interval '1 second' WHERE message_id = $1"))
+        {
+            settle.Parameters.AddWithValue(sent.Id);
+            await settle.ExecuteNonQueryAsync();
+        }
+
+        foreach (var token in sent.ClickTokens[0].Skip(1))
+        {
+            using var _ = await Http.GetAsync($"/c/{token}");
+        }
+
+        var (_, counting) = await Http.GetAsync($"/v1/messages/{sent.Id}/events", tenant.ProjectToken);
+        var kept = Assert.Single(counting.GetProperty("data").EnumerateArray());
+        Assert.Equal(0, kept.GetProperty("data").GetProperty("link_index").GetInt32());
+        Assert.True(kept.GetProperty("data").GetProperty("first_click").GetBoolean());
     }
 }
