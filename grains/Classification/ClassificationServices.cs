@@ -17,6 +17,10 @@ public static class ClassificationServices
             sp.GetRequiredService<UserAgents.UserAgentAnalyzer>(),
             sp.GetRequiredService<NetworkCatalog>(),
             sp.GetRequiredService<IOptions<ClassificationOptions>>().Value));
+        services.AddHostedService(sp => new RangeRefresher(
+            sp.GetRequiredService<NetworkCatalog>(),
+            sp.GetRequiredService<IOptions<ClassificationOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RangeRefresher>>()));
         return services;
     }
 }
