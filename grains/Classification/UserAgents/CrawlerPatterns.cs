@@ -11,9 +11,9 @@ namespace Engagement.Grains.Classification.UserAgents;
 public sealed partial class CrawlerPatterns
 {
     private readonly SearchValues<string> literals;
-    private readonly Regex[] expressions;
+    private readonly GuardedRegex[] expressions;
 
-    private CrawlerPatterns(SearchValues<string> literals, Regex[] expressions)
+    private CrawlerPatterns(SearchValues<string> literals, GuardedRegex[] expressions)
     {
         this.literals = literals;
         this.expressions = expressions;
@@ -23,7 +23,7 @@ public sealed partial class CrawlerPatterns
     {
         using var document = JsonDocument.Parse(crawlerUserAgentsJson);
         var literal = new List<string>();
-        var expressions = new List<Regex>();
+        var expressions = new List<GuardedRegex>();
         foreach (var entry in document.RootElement.EnumerateArray())
         {
             var pattern = entry.GetProperty("pattern").GetString()!;
@@ -33,7 +33,7 @@ public sealed partial class CrawlerPatterns
             }
             else
             {
-                expressions.Add(new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)));
+                expressions.Add(new GuardedRegex(pattern));
             }
         }
 

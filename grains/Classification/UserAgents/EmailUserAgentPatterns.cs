@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Engagement.Grains.Classification.UserAgents;
 
@@ -9,12 +8,12 @@ public sealed class EmailUserAgentPatterns
     private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly EmailUserAgentPattern[] patterns;
-    private readonly Regex[] expressions;
+    private readonly GuardedRegex[] expressions;
 
     private EmailUserAgentPatterns(EmailUserAgentPattern[] patterns)
     {
         this.patterns = patterns;
-        expressions = [.. patterns.Select(p => new Regex(p.Pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)))];
+        expressions = [.. patterns.Select(p => new GuardedRegex(p.Pattern))];
     }
 
     public IReadOnlyList<EmailUserAgentPattern> All => patterns;

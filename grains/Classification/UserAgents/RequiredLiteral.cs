@@ -3,22 +3,43 @@ using System.Text;
 namespace Engagement.Grains.Classification.UserAgents;
 
 /// <summary>
-/// The longest piece of plain text every match of a regular expression must contain, found conservatively (none when
-/// in doubt). A user agent without it cannot match, so the rule is skipped without running the regex: uap-core tries
-/// hundreds of rules in order, and this turns an unseen agent's parse from a millisecond into microseconds.
+/// Text that every match of a regular expression must contain, found conservatively (none when in doubt): either
+/// one piece of plain text, or, for an alternation, one piece per alternative of which a match contains at least one.
+/// A user agent containing none of it cannot match, so the rule is skipped without running the regex: uap-core tries
+/// hundreds of rules in order, and this turns an unseen agent's parse from milliseconds into microseconds.
 /// </summary>
 public static class RequiredLiteral
 {
-    private const int Shortest = 3;
+    private const int Shortest = 2;
 
-    public static string? Of(string pattern)
+    /// <summary>Any-of texts; null when the pattern guarantees none.</summary>
+    public static IReadOnlyList<string>? Of(string pattern)
     {
-        if (HasTopLevelAlternation(pattern))
+        var alternatives = TopLevelAlternatives(pattern);
+        if (alternatives.Count == 1)
         {
-            return null;
+            return InSequence(pattern);
         }
 
+        var all = new List<string>();
+        foreach (var alternative in alternatives)
+        {
+            if (InSequence(alternative) is not { } texts)
+            {
+                return null;
+            }
+
+            all.AddRange(texts);
+        }
+
+        return all;
+    }
+
+    // The longest plain text outside groups, or else the any-of texts of a required group, whichever is stronger.
+    private static IReadOnlyList<string>? InSequence(string pattern)
+    {
         var best = "";
+        IReadOnlyList<string>? fromGroup = null;
         var run = new StringBuilder();
         var i = 0;
         while (i < pattern.Length)
@@ -39,9 +60,9 @@ public static class RequiredLiteral
             {
                 next = SkipGroup(pattern, i);
                 var required = next >= pattern.Length || pattern[next] is not ('?' or '*' or '{');
-                if (required && GroupContent(pattern, i, next) is { } content && Of(content) is { } inner && inner.Length > best.Length)
+                if (required && GroupContent(pattern, i, next) is { } content && Of(content) is { } inner && Stronger(inner, fromGroup))
                 {
-                    best = inner;
+                    fromGroup = inner;
                 }
             }
             else if (c == '[')
@@ -75,8 +96,18 @@ public static class RequiredLiteral
         }
 
         best = Longer(best, run);
-        return best.Length >= Shortest ? best : null;
+        if (best.Length >= Shortest && (fromGroup is null || best.Length >= fromGroup.Min(t => t.Length)))
+        {
+            return [best];
+        }
+
+        return fromGroup;
     }
+
+    // Fewer, longer texts filter better.
+    private static bool Stronger(IReadOnlyList<string> candidate, IReadOnlyList<string>? current) =>
+        candidate.All(t => t.Length >= Shortest)
+        && (current is null || candidate.Min(t => t.Length) > current.Min(t => t.Length));
 
     private static string Longer(string best, StringBuilder run) => run.Length > best.Length ? run.ToString() : best;
 
@@ -103,9 +134,11 @@ public static class RequiredLiteral
         return null;
     }
 
-    private static bool HasTopLevelAlternation(string pattern)
+    private static List<string> TopLevelAlternatives(string pattern)
     {
+        var alternatives = new List<string>();
         var depth = 0;
+        var start = 0;
         for (var i = 0; i < pattern.Length; i++)
         {
             switch (pattern[i])
@@ -114,11 +147,15 @@ public static class RequiredLiteral
                 case '[': i = SkipClass(pattern, i) - 1; break;
                 case '(': depth++; break;
                 case ')': depth--; break;
-                case '|' when depth == 0: return true;
+                case '|' when depth == 0:
+                    alternatives.Add(pattern[start..i]);
+                    start = i + 1;
+                    break;
             }
         }
 
-        return false;
+        alternatives.Add(pattern[start..]);
+        return alternatives;
     }
 
     private static int SkipGroup(string pattern, int start)

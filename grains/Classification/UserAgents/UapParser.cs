@@ -5,15 +5,12 @@ namespace Engagement.Grains.Classification.UserAgents;
 
 /// <summary>
 /// uap-core's regexes.yaml: the first matching rule of each list names the user agent's family and its operating
-/// system, with `$n` in a replacement standing for the rule's n-th group. A rule whose required text is absent is
-/// skipped without running its regex, and a regex that runs too long on a hostile agent counts as no match. The
-/// device list is not used: device type comes from the operating system and the agent's own tokens, which is all
+/// system, with `$n` in a replacement standing for the rule's n-th group. Each rule is a <see cref="GuardedRegex"/>,
+/// so most are skipped by a text search and a hostile agent cannot stall a parse. The device list is not used: device type comes from the operating system and the agent's own tokens, which is all
 /// `desktop`/`mobile`/`tablet` needs.
 /// </summary>
 public sealed class UapParser
 {
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
-
     private readonly UapRule[] agents;
     private readonly UapRule[] systems;
 
@@ -40,21 +37,7 @@ public sealed class UapParser
     {
         foreach (var rule in rules)
         {
-            if (rule.Literal is not null && !userAgent.Contains(rule.Literal, rule.Comparison))
-            {
-                continue;
-            }
-
-            Match match;
-            try
-            {
-                match = rule.Pattern.Match(userAgent);
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                continue;
-            }
-
+            var match = rule.Pattern.Match(userAgent);
             if (match.Success)
             {
                 var family = rule.Replacement is null
@@ -83,16 +66,9 @@ public sealed class UapParser
     }
 
     private static UapRule[] Rules(Dictionary<string, List<Dictionary<string, string>>> lists, string name, string replacementKey) =>
-        [.. (lists.GetValueOrDefault(name) ?? []).Select(rule =>
-        {
-            var pattern = rule["regex"];
-            var ignoreCase = rule.GetValueOrDefault("regex_flag") == "i" || pattern.Contains("(?i", StringComparison.Ordinal);
-            return new UapRule(
-                new Regex(pattern, RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None), MatchTimeout),
-                rule.GetValueOrDefault(replacementKey),
-                RequiredLiteral.Of(pattern),
-                ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
-        })];
+        [.. (lists.GetValueOrDefault(name) ?? []).Select(rule => new UapRule(
+            new GuardedRegex(rule["regex"], rule.GetValueOrDefault("regex_flag") == "i"),
+            rule.GetValueOrDefault(replacementKey)))];
 
-    private sealed record UapRule(Regex Pattern, string? Replacement, string? Literal, StringComparison Comparison);
+    private sealed record UapRule(GuardedRegex Pattern, string? Replacement);
 }

@@ -7,7 +7,9 @@ namespace Engagement.Grains.Classification.UserAgents;
 /// <summary>
 /// Turns a user agent into <see cref="UserAgentFacts"/>: our mail patterns first, then crawler-user-agents, then
 /// uap-core for the client and device. Parsing an unseen string costs the regex databases; a repeated one is a
-/// dictionary lookup (mail traffic repeats a few thousand distinct strings endlessly).
+/// dictionary lookup (mail traffic repeats a few thousand distinct strings endlessly). Most unseen strings are a known
+/// agent with new version numbers, so uap-core's answer is also kept by the agent's shape (digits folded), which
+/// version numbers never change: "Chrome/153.0.7390.55" and "Chrome/153.0.7402.1" have one family and one system.
 /// </summary>
 public sealed partial class UserAgentAnalyzer(EmailUserAgentPatterns patterns, CrawlerPatterns crawlers, UapParser uap, int cacheCapacity = 50_000)
 {
@@ -18,6 +20,7 @@ public sealed partial class UserAgentAnalyzer(EmailUserAgentPatterns patterns, C
     };
 
     private readonly ConcurrentDictionary<string, UserAgentFacts> cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, UapResult> byShape = new(StringComparer.Ordinal);
 
     public UserAgentFacts Analyze(string? userAgent)
     {
@@ -43,11 +46,50 @@ public sealed partial class UserAgentAnalyzer(EmailUserAgentPatterns patterns, C
         return facts;
     }
 
+    private static string Shape(string userAgent)
+    {
+        var shape = new System.Text.StringBuilder(userAgent.Length);
+        for (var i = 0; i < userAgent.Length; i++)
+        {
+            if (char.IsAsciiDigit(userAgent[i]))
+            {
+                if (shape.Length == 0 || shape[^1] != '#')
+                {
+                    shape.Append('#');
+                }
+            }
+            else
+            {
+                shape.Append(userAgent[i]);
+            }
+        }
+
+        return shape.ToString();
+    }
+
+    private UapResult ParseWithUap(string userAgent)
+    {
+        var shape = Shape(userAgent);
+        if (byShape.TryGetValue(shape, out var known))
+        {
+            return known;
+        }
+
+        var parsed = uap.Parse(userAgent);
+        if (byShape.Count >= cacheCapacity)
+        {
+            byShape.Clear();
+        }
+
+        byShape[shape] = parsed;
+        return parsed;
+    }
+
     private UserAgentFacts Parse(string userAgent)
     {
         var pattern = patterns.Match(userAgent);
         var crawler = pattern is null && crawlers.Matches(userAgent);
-        var parsed = uap.Parse(userAgent);
+        var parsed = ParseWithUap(userAgent);
         var family = BrowserName(parsed.Family);
         var browser = pattern is null && !crawler && family is not null && Browsers.Contains(family);
         var chrome = ChromeVersion().Match(userAgent);
