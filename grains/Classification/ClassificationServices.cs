@@ -1,6 +1,8 @@
 using Engagement.Grains.Classification.Networks;
+using Engagement.Grains.Classification.UserAgents;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Engagement.Grains.Classification;
@@ -11,16 +13,17 @@ public static class ClassificationServices
     public static IServiceCollection AddClassification(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ClassificationOptions>(configuration.GetSection(ClassificationOptions.Section));
-        services.AddSingleton(sp => ClassificationData.LoadUserAgents(sp.GetRequiredService<IOptions<ClassificationOptions>>().Value));
-        services.AddSingleton(sp => NetworkCatalog.Load(sp.GetRequiredService<IOptions<ClassificationOptions>>().Value.DataDirectory));
-        services.AddSingleton<IObservationClassifier>(sp => ClassificationData.Classifier(
-            sp.GetRequiredService<UserAgents.UserAgentAnalyzer>(),
-            sp.GetRequiredService<NetworkCatalog>(),
-            sp.GetRequiredService<IOptions<ClassificationOptions>>().Value));
+        services.AddSingleton(sp => ClassificationData.LoadUserAgents(Options(sp)));
+        services.AddSingleton(sp => NetworkCatalog.Load(Options(sp).DataDirectory));
+        services.AddSingleton<IObservationClassifier>(sp =>
+            ClassificationData.Classifier(sp.GetRequiredService<UserAgentAnalyzer>(), sp.GetRequiredService<NetworkCatalog>(), Options(sp)));
         services.AddHostedService(sp => new RangeRefresher(
             sp.GetRequiredService<NetworkCatalog>(),
             sp.GetRequiredService<IOptions<ClassificationOptions>>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RangeRefresher>>()));
+            sp.GetRequiredService<ILogger<RangeRefresher>>()));
         return services;
     }
+
+    private static ClassificationOptions Options(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<ClassificationOptions>>().Value;
 }
