@@ -4,6 +4,7 @@ using Engagement.Grains.Classification;
 using Engagement.Grains.Messages;
 using Engagement.Grains.Storage;
 using Engagement.Grains.Tracking;
+using Engagement.Grains.Webhooks;
 using Engagement.Silo.EngagementLog;
 using Engagement.Silo.Database;
 using Microsoft.Extensions.Configuration;
@@ -66,6 +67,7 @@ public static class SiloConfiguration
         services.AddSingleton<TrackingTokenCodec>();
         services.AddSingleton<RecipientCopies>();
         services.AddSingleton<IObservationClassifier, GenuineClassifier>();
+        services.AddWebhookDelivery(configuration);
         return silo;
     }
 }
