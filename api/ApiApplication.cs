@@ -95,6 +95,7 @@ public static class ApiApplication
         v1.MapRouteEndpoints();
         v1.MapSendEndpoints();
         v1.MapMessageEndpoints();
+        v1.MapWebhookEndpoints();
         return app;
     }
 }
