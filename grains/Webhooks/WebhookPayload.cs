@@ -7,7 +7,7 @@ namespace Engagement.Grains.Webhooks;
 
 /// <summary>
 /// The body of a webhook POST: the event envelope {id, event, timestamp, data}, with data exactly as the event
-/// carries it and the same id on every attempt.
+/// carries it (the same JSON the events API shows) and the same id on every attempt.
 /// </summary>
 public static class WebhookPayload
 {
@@ -23,7 +23,9 @@ public static class WebhookPayload
             json.WriteString("event", eventType);
             json.WriteString("timestamp", timestamp);
             json.WritePropertyName("data");
-            json.WriteRawValue(data);
+            // Stored as jsonb, data comes back spaced out; written compactly, exactly as the events API shows it.
+            using var parsed = JsonDocument.Parse(data);
+            parsed.WriteTo(json);
             json.WriteEndObject();
         }
 
