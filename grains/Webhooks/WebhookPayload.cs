@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Engagement.Contracts.Messages;
 using Engagement.Grains.Tracking;
@@ -11,12 +12,15 @@ namespace Engagement.Grains.Webhooks;
 /// </summary>
 public static class WebhookPayload
 {
+    // A JSON body, never embedded in HTML: characters such as & and non-ASCII letters stay as they are, as in the API.
+    private static readonly JsonWriterOptions Writing = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Of(FeedEvent e) => Envelope(EventEnvelope.IdOf(e.EventId), e.EventType, e.OccurredAt, e.Data);
 
     public static string Envelope(string id, string eventType, DateTimeOffset timestamp, string data)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, Writing))
         {
             json.WriteStartObject();
             json.WriteString("id", id);
