@@ -66,27 +66,22 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var timestamp = headers["webhook-timestamp"].ToString();
         var signatures = headers["webhook-signature"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var verifiedBy = Secrets.Where(secret => signatures.Contains(Expected(secret, id, timestamp, body))).ToList();
-        Received.Enqueue(new ReceivedWebhook(id, timestamp, signatures, verifiedBy, body, JsonDocument.Parse(body).RootElement.Clone(), DateTimeOffset.UtcNow));
+        var failing = Interlocked.Decrement(ref failuresLeft) >= 0;
+        var status = failing ? FailureStatus : AlwaysStatus ?? 200;
+        Received.Enqueue(new ReceivedWebhook(id, timestamp, signatures, verifiedBy, body, JsonDocument.Parse(body).RootElement.Clone(), DateTimeOffset.UtcNow, status));
 
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay);
         }
 
-        if (Interlocked.Decrement(ref failuresLeft) >= 0)
+        if (failing && RetryAfter is not null)
         {
-            if (RetryAfter is not null)
-            {
-                context.Response.Headers.RetryAfter = RetryAfter;
-            }
-
-            context.Response.StatusCode = FailureStatus;
-            await context.Response.WriteAsync("failing on purpose");
-            return;
+            context.Response.Headers.RetryAfter = RetryAfter;
         }
 
-        context.Response.StatusCode = AlwaysStatus ?? 200;
-        await context.Response.WriteAsync(AlwaysStatus is null ? "thanks" : "status on purpose");
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsync(failing ? "failing on purpose" : status == 200 ? "thanks" : "status on purpose");
     }
 
     private static string Expected(string secret, string id, string timestamp, string body)
@@ -97,4 +92,4 @@ public sealed class WebhookReceiver : IAsyncDisposable
 }
 
 public sealed record ReceivedWebhook(
-    string Id, string Timestamp, IReadOnlyList<string> Signatures, IReadOnlyList<string> VerifiedBy, string Raw, JsonElement Body, DateTimeOffset At);
+    string Id, string Timestamp, IReadOnlyList<string> Signatures, IReadOnlyList<string> VerifiedBy, string Raw, JsonElement Body, DateTimeOffset At, int Status);
