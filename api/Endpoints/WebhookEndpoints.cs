@@ -23,6 +23,7 @@ public static class WebhookEndpoints
     public static void MapWebhookEndpoints(this RouteGroupBuilder v1)
     {
         v1.MapPost("/routes/{id}/webhooks", CreateAsync).WithSummary("Add a webhook to a route; its signing secret is shown once.");
+        v1.MapGet("/routes/{id}/webhooks", ListAsync).WithSummary("The route's webhooks, oldest first.");
         v1.MapGet("/webhooks/{id}", GetAsync).WithSummary("Read a webhook.");
         v1.MapPatch("/webhooks/{id}", ChangeAsync).WithSummary("Change a webhook's url, events, include_machine_events or enabled.");
         v1.MapDelete("/webhooks/{id}", DeleteAsync).WithSummary("Delete a webhook and its delivery log.");
@@ -34,15 +35,10 @@ public static class WebhookEndpoints
 
     private static async Task<IResult> CreateAsync(string id, HttpRequest request, Caller caller, IClusterClient cluster)
     {
-        if (caller.Kind == CallerKind.Operator)
+        var (route, routeError) = await OwnRouteAsync(id, caller, cluster);
+        if (routeError is not null)
         {
-            return ApiError.Forbidden("Webhooks are managed with a team or project token.");
-        }
-
-        var route = ResourceId.IsValid(id, ResourceId.Route) ? await cluster.GetGrain<IRouteGrain>(id).GetAsync() : null;
-        if (route is null || !await OwnsProjectAsync(caller, route.ProjectId, cluster))
-        {
-            return ApiError.NotFound("Route");
+            return routeError;
         }
 
         var (body, error) = await JsonBody.ReadAsync<CreateWebhookRequest>(request, ApiJson.Options);
@@ -63,12 +59,25 @@ public static class WebhookEndpoints
         }
 
         var definition = new WebhookDefinition(
-            route.ProjectId, route.Id, body.Url, body.Events ?? [.. WebhookEventTypes.All], body.IncludeMachineEvents ?? false, body.Enabled ?? true);
+            route!.ProjectId, route.Id, body.Url, body.Events ?? [.. WebhookEventTypes.All], body.IncludeMachineEvents ?? false, body.Enabled ?? true);
         var webhookId = WebhookIds.New();
         var outcome = await cluster.GetGrain<IWebhookGrain>(webhookId).CreateAsync(definition);
         return outcome.Webhook is not null
             ? Results.Created($"/v1/webhooks/{webhookId}", WebhookView.Of(outcome.Webhook))
             : Refused(outcome);
+    }
+
+    private static async Task<IResult> ListAsync(string id, Caller caller, IClusterClient cluster)
+    {
+        var (route, routeError) = await OwnRouteAsync(id, caller, cluster);
+        if (routeError is not null)
+        {
+            return routeError;
+        }
+
+        var ids = await cluster.GetGrain<IRouteGrain>(route!.Id).GetWebhooksAsync();
+        var webhooks = await Task.WhenAll(ids.Select(webhookId => cluster.GetGrain<IWebhookGrain>(webhookId).GetAsync()));
+        return Results.Ok(new { data = webhooks.OfType<WebhookDetails>().Select(WebhookView.Of) });
     }
 
     private static async Task<IResult> GetAsync(string id, Caller caller, IClusterClient cluster)
@@ -222,6 +231,20 @@ public static class WebhookEndpoints
         return index < 0
             ? null
             : ApiError.Validation($"events[{index}]", $"'events[{index}]' must be one of {string.Join(", ", WebhookEventTypes.All)}.");
+    }
+
+    /// <summary>The route, if the caller may manage its webhooks; otherwise the 403 or the same 404 a missing route gets.</summary>
+    private static async Task<(RouteDetails? Route, IResult? Error)> OwnRouteAsync(string id, Caller caller, IClusterClient cluster)
+    {
+        if (caller.Kind == CallerKind.Operator)
+        {
+            return (null, ApiError.Forbidden("Webhooks are managed with a team or project token."));
+        }
+
+        var route = ResourceId.IsValid(id, ResourceId.Route) ? await cluster.GetGrain<IRouteGrain>(id).GetAsync() : null;
+        return route is not null && await OwnsProjectAsync(caller, route.ProjectId, cluster)
+            ? (route, null)
+            : (null, ApiError.NotFound("Route"));
     }
 
     /// <summary>The webhook, if the caller may manage it; otherwise the 403 or the same 404 a missing webhook gets.</summary>

@@ -1,3 +1,4 @@
+using Engagement.Contracts.Accounts;
 using Engagement.Contracts.Webhooks;
 using Engagement.Grains.Storage;
 using Engagement.Grains.Tracking;
@@ -62,6 +63,9 @@ public sealed class WebhookGrain(
 
         var secret = WebhookSignature.NewSecret();
         await deliveries.StartCursorAsync(Id, await feed.HeadAsync());
+
+        // Listed on the route first: a listed id whose creation then failed shows as nothing, never the reverse.
+        await GrainFactory.GetGrain<IRouteGrain>(definition.RouteId).AddWebhookAsync(Id);
         webhook.State = new WebhookState
         {
             ProjectId = definition.ProjectId,
@@ -135,6 +139,7 @@ public sealed class WebhookGrain(
 
         await StopDeliveringAsync();
         await deliveries.DeleteAsync(Id);
+        await GrainFactory.GetGrain<IRouteGrain>(webhook.State.RouteId).RemoveWebhookAsync(Id);
         await InTurnAsync(webhook.ClearStateAsync);
 
         DeactivateOnIdle();

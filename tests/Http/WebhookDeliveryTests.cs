@@ -288,6 +288,24 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_routes_webhooks_are_listed_without_their_secrets()
+    {
+        var tenant = await Tenant.CreateAsync(system.Http);
+        var stranger = await Tenant.CreateAsync(system.Http, "Stranger");
+        var routeId = tenant.Project.GetProperty("routes")[0].Text("id");
+        var (first, _) = await system.CreateWebhookAsync(tenant, receiver);
+        var (second, _) = await system.CreateWebhookAsync(tenant, receiver, new { url = receiver.Url, events = new[] { "message.clicked" } });
+
+        var (status, listed) = await system.Http.GetAsync($"/v1/routes/{routeId}/webhooks", tenant.TeamToken);
+        var (theirs, _) = await system.Http.GetAsync($"/v1/routes/{routeId}/webhooks", stranger.ProjectToken);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal([first, second], listed.GetProperty("data").EnumerateArray().Select(w => w.Text("id")));
+        Assert.All(listed.GetProperty("data").EnumerateArray(), w => Assert.False(w.TryGetProperty("secret", out _)));
+        Assert.Equal(HttpStatusCode.NotFound, theirs);
+    }
+
+    [Fact]
     public async Task A_deleted_webhook_stops_and_is_gone()
     {
         var tenant = await Tenant.CreateAsync(system.Http);
@@ -301,9 +319,12 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryFixture fixture) : IClas
 
         await Task.Delay(TimeSpan.FromSeconds(3));
         var (after, _) = await system.Http.GetAsync($"/v1/webhooks/{webhookId}", tenant.TeamToken);
+        var routeId = tenant.Project.GetProperty("routes")[0].Text("id");
+        var (_, listed) = await system.Http.GetAsync($"/v1/routes/{routeId}/webhooks", tenant.ProjectToken);
         Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
         Assert.Equal(HttpStatusCode.NotFound, after);
         Assert.Empty(receiver.Received);
+        Assert.Equal(0, listed.GetProperty("data").GetArrayLength());
     }
 
     private async Task<JsonElement> OnlyDeliveryAsync(Tenant tenant, string webhookId, string state)
