@@ -100,6 +100,27 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_retry_waits_as_long_as_the_receivers_retry_after_asks()
+    {
+        var tenant = await Tenant.CreateAsync(system.Http);
+        await system.CreateWebhookAsync(tenant, receiver);
+        receiver.FailNext(1);
+        receiver.FailureStatus = 429;
+        receiver.RetryAfter = "4";
+        var sent = await SentMessage.SendAsync(system.Http, tenant, Html, "ann@example.org");
+
+        using (await system.Http.GetAsync($"/o/{sent.OpenTokens[0]}"))
+        {
+        }
+
+        // The schedule alone would retry after about 1 s.
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Received.Count == 2), Patience);
+        var attempts = receiver.Received.ToList();
+        Assert.InRange((attempts[1].At - attempts[0].At).TotalSeconds, 3.9, 8);
+        Assert.Equal([429, 200], attempts.Select(a => a.Status));
+    }
+
+    [Fact]
     public async Task A_receiver_answering_410_is_not_retried_and_a_retried_one_gives_up_after_the_schedule()
     {
         var tenant = await Tenant.CreateAsync(system.Http);
