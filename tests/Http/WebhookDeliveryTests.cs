@@ -100,6 +100,29 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_slow_receiver_does_not_hold_up_another_webhooks_deliveries()
+    {
+        var tenant = await Tenant.CreateAsync(system.Http);
+        await using var fast = await WebhookReceiver.StartAsync();
+        receiver.Delay = TimeSpan.FromSeconds(8);
+        await system.CreateWebhookAsync(tenant, receiver);
+        await system.CreateWebhookAsync(tenant, fast);
+        var sent = await SentMessage.SendAsync(system.Http, tenant, Html, "ann@example.org");
+
+        for (var i = 0; i < 6; i++)
+        {
+            using var open = await system.Http.GetAsync($"/o/{sent.OpenTokens[0]}");
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(fast.Events().Count == 6 && !receiver.Received.IsEmpty), Patience);
+
+        // Nothing the slow receiver got has been answered yet, and it never has more than 4 requests at once.
+        var slowAnswered = receiver.Received.Count(r => DateTimeOffset.UtcNow - r.At > receiver.Delay);
+        Assert.Equal(0, slowAnswered);
+        Assert.InRange(receiver.Received.Count, 1, 4);
+    }
+
+    [Fact]
     public async Task A_retry_waits_as_long_as_the_receivers_retry_after_asks()
     {
         var tenant = await Tenant.CreateAsync(system.Http);
