@@ -97,6 +97,7 @@ public static class ApiApplication
         v1.MapSendEndpoints();
         v1.MapMessageEndpoints();
         v1.MapStatsEndpoints();
+        v1.MapPrivacyEndpoints();
         return app;
     }
 }

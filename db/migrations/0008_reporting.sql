@@ -23,7 +23,7 @@ CREATE TABLE sends (
     sent_at         timestamptz NOT NULL,
     PRIMARY KEY (message_id, recipient_index)
 );
-CREATE INDEX sends_by_recipient ON sends (project_id, recipient);
+CREATE INDEX sends_by_recipient ON sends (project_id, lower(recipient));
 
 CREATE TABLE send_rollups (
     project_id   text NOT NULL,

@@ -189,6 +189,29 @@ public sealed class MessageGrain(
             .Select(e => new EventEnvelope(EventEnvelope.IdOf(e.EventId), e.EventType, e.OccurredAt, e.Data))];
     }
 
+    async Task<int> IMessageGrain.EraseRecipientAsync(string projectId, string recipient)
+    {
+        if (!message.RecordExists || message.State.ProjectId != projectId)
+        {
+            return 0;
+        }
+
+        var erased = message.State.Recipients.Where(r => r.Email.Equals(recipient, StringComparison.OrdinalIgnoreCase)).ToList();
+        foreach (var r in erased)
+        {
+            r.Email = "";
+            r.Name = null;
+        }
+
+        if (erased.Count > 0)
+        {
+            await message.WriteStateAsync();
+        }
+
+        await RebuildEngagementAsync(CancellationToken.None);
+        return erased.Count;
+    }
+
     private async Task RebuildEngagementAsync(CancellationToken cancellationToken)
     {
         engagement = new MessageEngagement(message.State.Recipients.Count);
