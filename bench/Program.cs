@@ -4,6 +4,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Engagement.Bench.Load;
 using Engagement.Bench.Rewriting;
+using Engagement.Bench.Stats;
 
 switch (args.FirstOrDefault())
 {
@@ -14,8 +15,11 @@ switch (args.FirstOrDefault())
     case "load":
         await LoadBenchmark.RunAsync(args[1..]);
         break;
+    case "stats":
+        await StatsBenchmark.RunAsync(args[1..]);
+        break;
     default:
-        Console.WriteLine("usage: Engagement.Bench rewrite [BenchmarkDotNet options] | load [--seconds N] [--connections N]");
+        Console.WriteLine("usage: Engagement.Bench rewrite [BenchmarkDotNet options] | load [--seconds N] [--connections N] | stats [--events N]");
         return 2;
 }
 
