@@ -79,6 +79,10 @@ public sealed record StatsQuery(
         }
 
         var tag = (string?)query["tag"];
+        if (tag is not null && tag.Any(char.IsControl))
+        {
+            return Invalid("tag", "'tag' must be printable characters, as tags are.");
+        }
         return (new StatsQuery(projectId, from, to, interval, zone, routeId, string.IsNullOrEmpty(tag) ? null : tag, includeMachine), null);
     }
 

@@ -9,6 +9,9 @@ namespace Engagement.Api.Endpoints;
 /// </summary>
 public sealed class StatsReader(NpgsqlDataSource database)
 {
+    /// <summary>The rollups' key for all routes or all tags (RollupScope.All in the silo).</summary>
+    private const string AllRoutesOrTags = "\u0001";
+
     public async Task<(StatsTally Total, IReadOnlyList<StatsTally> Buckets)> ReadAsync(
         StatsQuery query, IReadOnlyList<DateTimeOffset> boundaries, CancellationToken cancellationToken)
     {
@@ -118,18 +121,10 @@ public sealed class StatsReader(NpgsqlDataSource database)
             new() { Value = from.UtcDateTime },
             new() { Value = to.UtcDateTime },
         };
-        var filter = "project_id = $1 AND bucket_start >= $2 AND bucket_start < $3";
-        if (query.RouteId is not null)
-        {
-            parameters.Add(new NpgsqlParameter { Value = query.RouteId });
-            filter += $" AND route_id = ${parameters.Count}";
-        }
-
-        if (query.Tag is not null)
-        {
-            parameters.Add(new NpgsqlParameter { Value = query.Tag });
-            filter += $" AND tag = ${parameters.Count}";
-        }
+        // Rollups keep every count for all routes and all tags too, under AllRoutesOrTags: no filter is that filter.
+        parameters.Add(new NpgsqlParameter { Value = query.RouteId ?? AllRoutesOrTags });
+        parameters.Add(new NpgsqlParameter { Value = query.Tag ?? AllRoutesOrTags });
+        var filter = "project_id = $1 AND route_id = $4 AND tag = $5 AND bucket_start >= $2 AND bucket_start < $3";
 
         if (machineFilter && !query.IncludeMachine)
         {

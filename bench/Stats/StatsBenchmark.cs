@@ -141,7 +141,9 @@ public static class StatsBenchmark
                   FROM generate_series(0, $5::bigint) AS m, generate_series(0, 3) AS r
                 RETURNING project_id, sent_at, route_id, tag)
             INSERT INTO send_rollups (project_id, bucket_start, route_id, tag, sent)
-            SELECT project_id, date_bin('15 minutes', sent_at, 'epoch'), route_id, tag, count(*) FROM s GROUP BY 1, 2, 3, 4
+            SELECT project_id, b, coalesce(route_id, E'\x01'), coalesce(tag, E'\x01'), count(*)
+              FROM (SELECT *, date_bin('15 minutes', sent_at, 'epoch') AS b FROM s) AS x
+             GROUP BY GROUPING SETS ((project_id, b, route_id, tag), (project_id, b, route_id), (project_id, b, tag), (project_id, b))
             """, projectId, routes.ToArray(), now.UtcDateTime, (long)Days, (long)(events / 20));
         await ExecuteAsync(database, "ANALYZE");
     }

@@ -2,6 +2,11 @@
 -- raw events exist. Buckets are 15 minutes in UTC: every time zone in use today is offset from UTC by a multiple of
 -- 15 minutes (Asia/Kolkata +05:30, Asia/Kathmandu +05:45), so hours and days of any zone are unions of whole buckets.
 -- A missing tag is stored as '' because key columns cannot be NULL.
+--
+-- Every count is kept four times: for its route and tag, for its route and all tags, for its tag and all routes, and
+-- for all routes and tags, where "all" is E'\x01' (a control character, which no route id or tag may contain). So a
+-- query, filtered or not, reads exactly one row per bucket and classification: a 30-day daily query reads
+-- 2,880 buckets' rows however many routes, tags and events there are.
 
 -- Where each consumer of the event feed has got to. A consumer moves its cursor in the same transaction that applies
 -- the events it read, and locks its row for that transaction, so no event is applied twice or skipped.
@@ -31,7 +36,7 @@ CREATE TABLE send_rollups (
     route_id     text NOT NULL,
     tag          text NOT NULL,
     sent         bigint NOT NULL,
-    PRIMARY KEY (project_id, bucket_start, route_id, tag)
+    PRIMARY KEY (project_id, route_id, tag, bucket_start)
 );
 
 -- Opens and clicks per classification; "counts" is counts_for_metrics, so default stats read counts = true only.
@@ -47,7 +52,7 @@ CREATE TABLE engagement_rollups (
     unique_opens   bigint NOT NULL,
     clicks         bigint NOT NULL,
     unique_clicks  bigint NOT NULL,
-    PRIMARY KEY (project_id, bucket_start, route_id, tag, classification, counts)
+    PRIMARY KEY (project_id, route_id, tag, bucket_start, classification, counts)
 );
 
 -- Recipients who evidently opened: each counted once, in the bucket of its earliest counting open or click.
@@ -58,7 +63,7 @@ CREATE TABLE evident_open_rollups (
     route_id     text NOT NULL,
     tag          text NOT NULL,
     recipients   bigint NOT NULL,
-    PRIMARY KEY (project_id, bucket_start, route_id, tag)
+    PRIMARY KEY (project_id, route_id, tag, bucket_start)
 );
 
 -- Each engaged recipient's earliest counting open and click, which the evident-open rollup is derived from, and the
@@ -84,7 +89,7 @@ CREATE TABLE link_rollups (
     counts          boolean NOT NULL,
     clicks          bigint NOT NULL,
     unique_clicks   bigint NOT NULL,
-    PRIMARY KEY (project_id, bucket_start, route_id, tag, link_index, destination_md5, counts)
+    PRIMARY KEY (project_id, route_id, tag, bucket_start, link_index, destination_md5, counts)
 );
 
 CREATE TABLE client_rollups (
@@ -98,7 +103,7 @@ CREATE TABLE client_rollups (
     counts       boolean NOT NULL,
     opens        bigint NOT NULL,
     clicks       bigint NOT NULL,
-    PRIMARY KEY (project_id, bucket_start, route_id, tag, device_type, client_type, client_name, counts)
+    PRIMARY KEY (project_id, route_id, tag, bucket_start, device_type, client_type, client_name, counts)
 );
 
 -- Privacy: salts for hashing client addresses, one per month of hits, so hashes group a month's hits by address

@@ -42,15 +42,22 @@ public sealed class RollupBatch
         var scope = new RollupScope(e.ProjectId, e.RouteId, e.Tag ?? "", RollupBuckets.StartOf(e.OccurredAt));
         var open = e.EventType == EventTypes.Opened;
         var first = e.FirstOfKind ? 1 : 0;
-        Add(Engagement, new EngagementKey(scope, e.Classification, e.CountsForMetrics), open ? new(1, first, 0, 0) : new(0, 0, 1, first));
-        Add(Clients, new ClientKey(scope, e.DeviceType ?? "", e.ClientType ?? "", e.ClientName ?? "", e.CountsForMetrics), open ? new(1, 0) : new(0, 1));
+        foreach (var rollup in scope.WithTotals())
+        {
+            Add(Engagement, new EngagementKey(rollup, e.Classification, e.CountsForMetrics), open ? new(1, first, 0, 0) : new(0, 0, 1, first));
+            Add(Clients, new ClientKey(rollup, e.DeviceType ?? "", e.ClientType ?? "", e.ClientName ?? "", e.CountsForMetrics), open ? new(1, 0) : new(0, 1));
+        }
 
         var key = new RecipientKey(e.MessageId, e.RecipientIndex);
         var before = recipients.GetValueOrDefault(key, EngagedRecipient.None);
         if (!open && e.LinkIndex is { } link)
         {
             var firstOnLink = e.CountsForMetrics && !before.ClickedLinks.Contains(link);
-            Add(Links, new LinkKey(scope, link, DestinationOf(e), e.CountsForMetrics), new(1, firstOnLink ? 1 : 0));
+            var destination = DestinationOf(e);
+            foreach (var rollup in scope.WithTotals())
+            {
+                Add(Links, new LinkKey(rollup, link, destination, e.CountsForMetrics), new(1, firstOnLink ? 1 : 0));
+            }
             if (firstOnLink)
             {
                 before = Remember(key, before with { ClickedLinks = new HashSet<int>(before.ClickedLinks) { link } });
@@ -68,12 +75,15 @@ public sealed class RollupBatch
         Remember(key, after);
         if (before.EvidentOpenAt != after.EvidentOpenAt)
         {
-            if (before.EvidentOpenAt is { } earlier)
+            foreach (var rollup in scope.WithTotals())
             {
-                Add(EvidentOpens, scope with { BucketStart = RollupBuckets.StartOf(earlier) }, -1);
-            }
+                if (before.EvidentOpenAt is { } earlier)
+                {
+                    Add(EvidentOpens, rollup with { BucketStart = RollupBuckets.StartOf(earlier) }, -1);
+                }
 
-            Add(EvidentOpens, scope with { BucketStart = RollupBuckets.StartOf(after.EvidentOpenAt!.Value) }, 1);
+                Add(EvidentOpens, rollup with { BucketStart = RollupBuckets.StartOf(after.EvidentOpenAt!.Value) }, 1);
+            }
         }
     }
 

@@ -5,7 +5,7 @@ namespace Engagement.Silo.Reporting;
 
 /// <summary>
 /// Writes a message's sends and adds them to the send rollup in one statement, counting only rows it inserted, so
-/// a retried accept neither double-counts nor loses a send.
+/// a retried accept neither double-counts nor loses a send. Like every rollup, also counted for all routes and tags.
 /// </summary>
 public sealed class PostgresSendLog(NpgsqlDataSource database) : ISendLog
 {
@@ -18,7 +18,9 @@ public sealed class PostgresSendLog(NpgsqlDataSource database) : ISendLog
                 ON CONFLICT DO NOTHING
                 RETURNING 1)
             INSERT INTO send_rollups AS s (project_id, bucket_start, route_id, tag, sent)
-            SELECT $2, $7, $3, $4, count(*) FROM inserted HAVING count(*) > 0
+            SELECT $2, $7, r, t, (SELECT count(*) FROM inserted)
+              FROM (VALUES ($3, $4), ($3, $8), ($8, $4), ($8, $8)) AS totals (r, t)
+             WHERE EXISTS (SELECT 1 FROM inserted)
             ON CONFLICT (project_id, bucket_start, route_id, tag) DO UPDATE SET sent = s.sent + EXCLUDED.sent
             """);
         command.Parameters.AddWithValue(send.MessageId);
@@ -28,6 +30,7 @@ public sealed class PostgresSendLog(NpgsqlDataSource database) : ISendLog
         command.Parameters.AddWithValue(send.Recipients.ToArray());
         command.Parameters.AddWithValue(send.SentAt.UtcDateTime);
         command.Parameters.AddWithValue(RollupBuckets.StartOf(send.SentAt).UtcDateTime);
+        command.Parameters.AddWithValue(RollupScope.All);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

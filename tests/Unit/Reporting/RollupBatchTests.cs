@@ -12,10 +12,11 @@ public sealed class RollupBatchTests
     {
         var batch = RollupBatch.Of([Click(Noon, first: true), Open(Noon.AddHours(1), first: true)], new Dictionary<RecipientKey, EngagedRecipient>());
 
-        Assert.Equal(1, batch.EvidentOpens.Values.Sum());
+        Assert.Equal(4, batch.EvidentOpens.Values.Sum());
         Assert.Equal(1, batch.EvidentOpens[Scope(Noon)]);
-        var counts = batch.Engagement.Values.Aggregate((a, b) => a + b);
-        Assert.Equal(new EngagementCounts(1, 1, 1, 1), counts);
+        var all = new RollupScope("prj", RollupScope.All, RollupScope.All, RollupBuckets.StartOf(Noon));
+        Assert.Equal(1, batch.EvidentOpens[all]);
+        Assert.Equal(new EngagementCounts(0, 0, 1, 1), batch.Engagement[new EngagementKey(all, "genuine", true)]);
     }
 
     [Fact]
@@ -24,6 +25,7 @@ public sealed class RollupBatchTests
         var first = RollupBatch.Of([Click(Noon, first: true)], new Dictionary<RecipientKey, EngagedRecipient>());
         var late = RollupBatch.Of([Open(Noon.AddHours(-3), first: true)], first.Recipients);
 
+        Assert.Equal(-1, late.EvidentOpens[Scope(Noon) with { Tag = RollupScope.All }]);
         Assert.Equal(-1, late.EvidentOpens[Scope(Noon)]);
         Assert.Equal(1, late.EvidentOpens[Scope(Noon.AddHours(-3))]);
     }
