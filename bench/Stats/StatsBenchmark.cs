@@ -106,8 +106,9 @@ public static class StatsBenchmark
     }
 
     /// <summary>
-    /// Events (in chunks, each its own transaction) and the sends behind them. Sends go straight into sends and
-    /// send_rollups, the same rows the send log writes on accept.
+    /// Events in time order, as hits arrive (event ids rising with time, so the feed hands them out in that order), in
+    /// chunks of a million per transaction, and the sends behind them. Sends go straight into sends and send_rollups,
+    /// the same rows the send log writes on accept.
     /// </summary>
     private static async Task SeedAsync(NpgsqlDataSource database, string projectId, IReadOnlyList<string> routes, int events, DateTimeOffset now)
     {
@@ -119,7 +120,7 @@ public static class StatsBenchmark
                 INSERT INTO events (event_id, occurred_at, settles_at, project_id, route_id, tag, message_id, recipient_index, recipient,
                                     event_type, link_index, first_of_kind, machine, counts_for_metrics, classification,
                                     device_type, client_type, client_name, data)
-                SELECT gen_random_uuid(), t, t, $1, ($2::text[])[1 + i % 3], 'tag-' || (i % 5), 'msg_' || (i / 20), i % 4,
+                SELECT lpad(to_hex(i), 32, '0')::uuid, t, t, $1, ($2::text[])[1 + i % 3], 'tag-' || (i % 5), 'msg_' || (i / 20), i % 4,
                        'r' || (i % 4) || '@' || (i / 20) || '.example',
                        CASE WHEN i % 4 = 3 THEN 'message.clicked' ELSE 'message.opened' END,
                        CASE WHEN i % 4 = 3 THEN i % 7 END,
@@ -128,8 +129,9 @@ public static class StatsBenchmark
                        (ARRAY['desktop', 'mobile', 'tablet'])[1 + i % 3], 'email_client', (ARRAY['Outlook', 'Apple Mail', 'Gmail'])[1 + i % 3],
                        CASE WHEN i % 4 = 3 THEN jsonb_build_object('destination_url', 'https://shop.example/' || (i % 7)) ELSE '{}' END
                   FROM generate_series($3::bigint, $4::bigint) AS i,
-                       LATERAL (SELECT $5::timestamptz - (i * 7919 % ($6::bigint * 86400)) * interval '1 second' AS t) AS at
-                """, projectId, routes.ToArray(), (long)start, (long)Math.Min(events, start + Chunk) - 1, now.UtcDateTime, (long)Days);
+                       LATERAL (SELECT $5::timestamptz + i * ($6::interval / $7::bigint) AS t) AS at
+                """, projectId, routes.ToArray(), (long)start, (long)Math.Min(events, start + Chunk) - 1, now.AddDays(-Days).UtcDateTime,
+                TimeSpan.FromDays(Days), (long)events);
             Console.WriteLine($"  {Math.Min(events, start + Chunk):N0} events written");
         }
 
@@ -137,14 +139,14 @@ public static class StatsBenchmark
             WITH s AS (
                 INSERT INTO sends (message_id, recipient_index, project_id, route_id, tag, recipient, sent_at)
                 SELECT 'msg_' || m, r, $1, ($2::text[])[1 + (m * 20) % 3], 'tag-' || ((m * 20) % 5), 'r' || r || '@' || m || '.example',
-                       $3::timestamptz - ((m * 20) * 7919 % ($4::bigint * 86400)) * interval '1 second'
-                  FROM generate_series(0, $5::bigint) AS m, generate_series(0, 3) AS r
+                       $3::timestamptz + (m * 20) * ($4::interval / $5::bigint)
+                  FROM generate_series(0, $5::bigint / 20) AS m, generate_series(0, 3) AS r
                 RETURNING project_id, sent_at, route_id, tag)
             INSERT INTO send_rollups (project_id, bucket_start, route_id, tag, sent)
             SELECT project_id, b, coalesce(route_id, E'\x01'), coalesce(tag, E'\x01'), count(*)
               FROM (SELECT *, date_bin('15 minutes', sent_at, 'epoch') AS b FROM s) AS x
              GROUP BY GROUPING SETS ((project_id, b, route_id, tag), (project_id, b, route_id), (project_id, b, tag), (project_id, b))
-            """, projectId, routes.ToArray(), now.UtcDateTime, (long)Days, (long)(events / 20));
+            """, projectId, routes.ToArray(), now.AddDays(-Days).UtcDateTime, TimeSpan.FromDays(Days), (long)events);
         await ExecuteAsync(database, "ANALYZE");
     }
 
