@@ -171,7 +171,7 @@ public static class StatsBenchmark
     }
 
     private static Task<bool> CaughtUpAsync(NpgsqlDataSource database) => ScalarAsync<bool>(database, """
-        SELECT NOT EXISTS (SELECT 1 FROM events e, feed_cursors c WHERE c.consumer = 'rollups' AND (e.xact_id, e.event_id) > (c.xact_id, c.event_id))
+        SELECT NOT EXISTS (SELECT 1 FROM events e, rollup_cursor c WHERE c.consumer = 'rollups' AND (e.xact_id, e.event_id) > (c.xact_id, c.event_id))
         """);
 
     private static string Iso(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));

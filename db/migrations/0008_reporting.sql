@@ -10,12 +10,12 @@
 
 -- Where each consumer of the event feed has got to. A consumer moves its cursor in the same transaction that applies
 -- the events it read, and locks its row for that transaction, so no event is applied twice or skipped.
-CREATE TABLE feed_cursors (
+CREATE TABLE rollup_cursor (
     consumer text PRIMARY KEY,
     xact_id  xid8 NOT NULL,
     event_id uuid NOT NULL
 );
-INSERT INTO feed_cursors (consumer, xact_id, event_id) VALUES ('rollups', '0', '00000000-0000-0000-0000-000000000000');
+INSERT INTO rollup_cursor (consumer, xact_id, event_id) VALUES ('rollups', '0', '00000000-0000-0000-0000-000000000000');
 
 -- One row per recipient of every accepted message, written by the message grain right after it accepts.
 CREATE TABLE sends (

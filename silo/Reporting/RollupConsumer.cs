@@ -68,7 +68,7 @@ public sealed class RollupConsumer(NpgsqlDataSource database, IEventFeed feed, I
     private static async Task<FeedPosition?> LockCursorAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT xact_id, event_id FROM feed_cursors WHERE consumer = $1 FOR UPDATE SKIP LOCKED", connection);
+            "SELECT xact_id, event_id FROM rollup_cursor WHERE consumer = $1 FOR UPDATE SKIP LOCKED", connection);
         command.Parameters.AddWithValue(Consumer);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new FeedPosition(reader.GetFieldValue<ulong>(0), reader.GetGuid(1)) : null;

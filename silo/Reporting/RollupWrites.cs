@@ -102,7 +102,7 @@ public static class RollupWrites
                 rows.Select(r => "{" + string.Join(',', r.Value.ClickedLinks.Order()) + "}").ToArray()]));
         }
 
-        var cursor = new NpgsqlBatchCommand("UPDATE feed_cursors SET xact_id = $2, event_id = $3 WHERE consumer = $1");
+        var cursor = new NpgsqlBatchCommand("UPDATE rollup_cursor SET xact_id = $2, event_id = $3 WHERE consumer = $1");
         cursor.Parameters.AddWithValue(RollupConsumer.Consumer);
         cursor.Parameters.Add(new NpgsqlParameter { Value = moveTo.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         cursor.Parameters.AddWithValue(moveTo.EventId);

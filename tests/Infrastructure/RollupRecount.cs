@@ -37,6 +37,6 @@ public static class RollupRecount
 
     /// <summary>Whether the consumer has taken every event written so far.</summary>
     public static Task<bool> CaughtUpAsync(TestDatabase database) => database.ScalarAsync<bool>("""
-        SELECT NOT EXISTS (SELECT 1 FROM events e, feed_cursors c WHERE c.consumer = 'rollups' AND (e.xact_id, e.event_id) > (c.xact_id, c.event_id))
+        SELECT NOT EXISTS (SELECT 1 FROM events e, rollup_cursor c WHERE c.consumer = 'rollups' AND (e.xact_id, e.event_id) > (c.xact_id, c.event_id))
         """);
 }
