@@ -5,6 +5,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Engagement.Bench.Classification;
 using Engagement.Bench.Load;
 using Engagement.Bench.Rewriting;
+using Engagement.Bench.Webhooks;
+using Engagement.Bench.Stats;
 
 switch (args.FirstOrDefault())
 {
@@ -18,8 +20,14 @@ switch (args.FirstOrDefault())
     case "classify":
         ClassificationBenchmark.Run(args[1..]);
         break;
+    case "webhooks":
+        await WebhookBenchmark.RunAsync(args[1..]);
+        break;
+    case "stats":
+        await StatsBenchmark.RunAsync(args[1..]);
+        break;
     default:
-        Console.WriteLine("usage: Engagement.Bench rewrite [BenchmarkDotNet options] | load [--seconds N] [--connections N] | classify [--count N]");
+        Console.WriteLine("usage: Engagement.Bench rewrite [BenchmarkDotNet options] | load [--seconds N] [--connections N] | webhooks [--deliveries N] | stats [--events N] | classify [--count N]");
         return 2;
 }
 

@@ -2,10 +2,15 @@ using Engagement.Contracts.Tokens;
 using Engagement.Grains.Accounts;
 using Engagement.Grains.Classification;
 using Engagement.Grains.Messages;
+using Engagement.Grains.Privacy;
+using Engagement.Grains.Reporting;
 using Engagement.Grains.Storage;
 using Engagement.Grains.Tracking;
+using Engagement.Grains.Webhooks;
 using Engagement.Silo.EngagementLog;
 using Engagement.Silo.Database;
+using Engagement.Silo.Privacy;
+using Engagement.Silo.Reporting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -57,6 +62,12 @@ public static class SiloConfiguration
         services.AddSingleton<IEngagementLog>(sp => sp.GetRequiredService<PostgresEngagementLog>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresEngagementLog>());
         services.AddSingleton<IEventFeed, PostgresEventFeed>();
+        services.AddSingleton<ISendLog, PostgresSendLog>();
+        services.AddHostedService<RollupConsumer>();
+        services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
+        services.AddSingleton<IRawDataRetention, PostgresRawDataRetention>();
+        services.AddSingleton<IRecipientData, PostgresRecipientData>();
+        silo.AddStartupTask<RetentionStartup>();
         services.AddSingleton<PartitionKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<PartitionKeeper>());
         services.AddSingleton(TimeProvider.System);
@@ -66,6 +77,7 @@ public static class SiloConfiguration
         services.AddSingleton<TrackingTokenCodec>();
         services.AddSingleton<RecipientCopies>();
         services.AddClassification(configuration);
+        services.AddWebhookDelivery(configuration);
         return silo;
     }
 }

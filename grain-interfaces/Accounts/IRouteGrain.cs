@@ -12,4 +12,14 @@ public interface IRouteGrain : IGrainWithStringKey
 
     [Alias("Change")]
     Task<RouteOutcome> ChangeAsync(RouteChange change);
+
+    /// <summary>Records a webhook of this route (idempotent); the webhook grain owns the webhook itself.</summary>
+    [Alias("AddWebhook")]
+    Task AddWebhookAsync(string webhookId);
+
+    [Alias("RemoveWebhook")]
+    Task RemoveWebhookAsync(string webhookId);
+
+    [Alias("GetWebhooks")]
+    Task<IReadOnlyList<string>> GetWebhooksAsync();
 }

@@ -41,6 +41,26 @@ public sealed class RouteGrain(
         return RouteOutcome.Accepted(Details());
     }
 
+    async Task IRouteGrain.AddWebhookAsync(string webhookId)
+    {
+        if (route.RecordExists && !route.State.WebhookIds.Contains(webhookId))
+        {
+            route.State.WebhookIds.Add(webhookId);
+            await route.WriteStateAsync();
+        }
+    }
+
+    async Task IRouteGrain.RemoveWebhookAsync(string webhookId)
+    {
+        if (route.RecordExists && route.State.WebhookIds.Remove(webhookId))
+        {
+            await route.WriteStateAsync();
+        }
+    }
+
+    Task<IReadOnlyList<string>> IRouteGrain.GetWebhooksAsync() =>
+        Task.FromResult<IReadOnlyList<string>>(route.RecordExists ? [.. route.State.WebhookIds] : []);
+
     private RouteDetails Details() => new(
         this.GetPrimaryKeyString(),
         route.State.ProjectId,

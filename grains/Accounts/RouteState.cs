@@ -11,4 +11,5 @@ public sealed class RouteState
     [Id(3)] public bool TrackOpens { get; set; }
     [Id(4)] public bool TrackClicks { get; set; }
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(6)] public List<string> WebhookIds { get; set; } = [];
 }
