@@ -7,12 +7,12 @@ namespace Engagement.Api.Endpoints;
 
 public static class RouteEndpoints
 {
-    public sealed record ChangeRouteRequest(bool? TrackOpens, bool? TrackClicks);
+    public sealed record ChangeRouteRequest(bool? TrackOpens, bool? TrackClicks, bool? TrapLink);
 
     public static void MapRouteEndpoints(this RouteGroupBuilder v1)
     {
         v1.MapGet("/routes/{id}", GetAsync).WithSummary("Read a route (team token).");
-        v1.MapPatch("/routes/{id}", ChangeAsync).WithSummary("Turn open and click tracking on or off for a route (team token).");
+        v1.MapPatch("/routes/{id}", ChangeAsync).WithSummary("Turn open and click tracking, and the honeypot link, on or off for a route (team token).");
     }
 
     private static async Task<IResult> GetAsync(string id, Caller caller, IClusterClient cluster)
@@ -35,7 +35,7 @@ public static class RouteEndpoints
             return bodyError;
         }
 
-        var outcome = await cluster.GetGrain<IRouteGrain>(route!.Id).ChangeAsync(new RouteChange(body!.TrackOpens, body.TrackClicks));
+        var outcome = await cluster.GetGrain<IRouteGrain>(route!.Id).ChangeAsync(new RouteChange(body!.TrackOpens, body.TrackClicks, body.TrapLink));
         return outcome switch
         {
             { Route: not null } => Results.Ok(RouteView.Of(outcome.Route)),

@@ -4,4 +4,5 @@ namespace Engagement.Contracts.Accounts;
 [GenerateSerializer, Immutable, Alias("engagement.RouteChange")]
 public sealed record RouteChange(
     [property: Id(0)] bool? TrackOpens,
-    [property: Id(1)] bool? TrackClicks);
+    [property: Id(1)] bool? TrackClicks,
+    [property: Id(2)] bool? TrapLink = null);

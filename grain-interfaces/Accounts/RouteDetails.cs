@@ -8,4 +8,5 @@ public sealed record RouteDetails(
     [property: Id(3)] RouteType Type,
     [property: Id(4)] bool TrackOpens,
     [property: Id(5)] bool TrackClicks,
-    [property: Id(6)] DateTimeOffset CreatedAt);
+    [property: Id(6)] DateTimeOffset CreatedAt,
+    [property: Id(7)] bool TrapLink = true);

@@ -13,6 +13,11 @@ public sealed record TrackingClaims(
     [property: Id(4)] DateTimeOffset ExpiresAt,
     [property: Id(5)] string? DestinationUrl)
 {
+    /// <summary>
+    /// The link index of the honeypot link: beyond any real link's index, so its clicks are told apart without a lookup.
+    /// </summary>
+    public const int TrapLinkIndex = TrackingTokenCodec.MaxIndex;
+
     public static TrackingClaims Open(string messageId, int recipientIndex, DateTimeOffset expiresAt) =>
         new(TrackingKind.Open, messageId, recipientIndex, 0, expiresAt, null);
 

@@ -37,6 +37,7 @@ public sealed class RouteGrain(
 
         route.State.TrackOpens = change.TrackOpens ?? route.State.TrackOpens;
         route.State.TrackClicks = change.TrackClicks ?? route.State.TrackClicks;
+        route.State.TrapLink = change.TrapLink ?? route.State.TrapLink;
         await route.WriteStateAsync();
         return RouteOutcome.Accepted(Details());
     }
@@ -68,5 +69,6 @@ public sealed class RouteGrain(
         route.State.Type,
         route.State.TrackOpens,
         route.State.TrackClicks,
-        route.State.CreatedAt);
+        route.State.CreatedAt,
+        route.State.TrapLink);
 }

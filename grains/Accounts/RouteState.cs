@@ -12,4 +12,7 @@ public sealed class RouteState
     [Id(4)] public bool TrackClicks { get; set; }
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
     [Id(6)] public List<string> WebhookIds { get; set; } = [];
+
+    /// <summary>On by default (routes stored before the setting existed read as on): it only matters where clicks are tracked.</summary>
+    [Id(7)] public bool TrapLink { get; set; } = true;
 }

@@ -4,6 +4,7 @@ using Engagement.Contracts.Tokens;
 using Engagement.Contracts.Tracking;
 using Engagement.Grains.Accounts;
 using Engagement.Grains.Classification;
+using Engagement.Grains.Classification.Signals;
 using Engagement.Grains.Reporting;
 using Engagement.Grains.Rewriting;
 using Engagement.Grains.Storage;
@@ -31,6 +32,9 @@ public sealed class MessageGrain(
     TimeProvider clock) : Grain, IMessageGrain
 {
     private readonly RecentHits recentHits = new(classification.Value.BurstWindow + classification.Value.SettleWindow);
+
+    // Sources that followed the honeypot link: a machine's for the rest of this activation, whatever they hit next.
+    private readonly HashSet<string> trappedSources = [];
     private MessageEngagement engagement = new(0);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -96,6 +100,7 @@ public sealed class MessageGrain(
             TrackingHost = $"{trackingHosts.Value.Scheme}://{project.TrackingDomain}",
             Links = [.. links],
             TokenKeyId = copies.ActiveKeyId,
+            TrapLink = tracking.Clicks && route.TrapLink,
             Recipients = [.. submission.Recipients.Select(r => new RecipientState
             {
                 Email = r.Email,
@@ -132,11 +137,20 @@ public sealed class MessageGrain(
         var recipientEmail = state.Recipients[observation.RecipientIndex].Email;
         var recipient = engagement[observation.RecipientIndex];
         var recent = recentHits.Of(observation.RecipientIndex, observation.ReceivedAt);
+        var source = HitFacts.SourceOf(observation);
+        var trapLink = observation.Kind == TrackingKind.Click && observation.LinkIndex == TrackingClaims.TrapLinkIndex;
         var (verdict, client) = classifier.Classify(observation, new ObservationContext(state.CreatedAt, recipient.OpenedAt is not null)
         {
             RecentHits = recent,
             LinkCount = state.Links.Count,
+            TrapLink = trapLink,
+            SourceTrapped = trappedSources.Contains(source),
         });
+        if (trapLink)
+        {
+            trappedSources.Add(source);
+        }
+
         recentHits.Add(observation, verdict.Machine);
         var eventType = EventTypes.For(observation.Kind);
         var first = verdict.CountsForMetrics && engagement.WouldBeFirst(eventType, observation.RecipientIndex);

@@ -27,4 +27,7 @@ public sealed class MessageState
 
     /// <summary>The tracking key the tokens were sealed with, so a re-rendered copy carries the very tokens that were sent.</summary>
     [Id(15)] public int TokenKeyId { get; set; }
+
+    /// <summary>Whether copies that track clicks carry the honeypot link; false for mail sent before it existed.</summary>
+    [Id(16)] public bool TrapLink { get; set; }
 }

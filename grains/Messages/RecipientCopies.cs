@@ -36,7 +36,10 @@ public sealed class RecipientCopies(TrackingTokenCodec codec, TrackingKeyRing ke
             var links = recipient.TrackClicks
                 ? state.Links.Select(l => (string?)$"{state.TrackingHost}/c/{codec.Encode(TrackingClaims.Click(messageId, i, l.Index, recipient.TokenExpiresAt, l.Url), keyId)}").ToArray()
                 : null;
-            copies[i] = HtmlRewriter.Render(plan, new RenderChoices(pixel, links));
+            var trap = recipient.TrackClicks && state.TrapLink
+                ? $"{state.TrackingHost}/c/{codec.Encode(TrackingClaims.Click(messageId, i, TrackingClaims.TrapLinkIndex, recipient.TokenExpiresAt, $"{state.TrackingHost}/"), keyId)}"
+                : null;
+            copies[i] = HtmlRewriter.Render(plan, new RenderChoices(pixel, links, trap));
         }
 
         return copies;

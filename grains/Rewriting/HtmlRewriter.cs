@@ -26,6 +26,7 @@ public static partial class HtmlRewriter
         var links = new List<PlannedLink>();
         var edits = new List<SourceEdit>();
         var previousTag = -1;
+        int? firstVisibleLink = null;
         foreach (var (tagStart, element) in candidates)
         {
             // Misnested markup makes the parser clone an open link; the clone shares the original's start tag.
@@ -48,6 +49,11 @@ public static partial class HtmlRewriter
                 continue;
             }
 
+            if (firstVisibleLink is null && !landmarks.Comments.Any(c => tagStart > c.Start && tagStart < c.End))
+            {
+                firstVisibleLink = tagStart - 1;
+            }
+
             edits.Add(new SourceEdit(href.ValueStart, href.ValueEnd - href.ValueStart, EditKind.LinkHref, links.Count));
             links.Add(new PlannedLink(links.Count, url, AnchorText.Of(element)));
         }
@@ -56,57 +62,67 @@ public static partial class HtmlRewriter
         var body = landmarks.BodyNameStart is { } bodyStart && IsTagAt(html, bodyStart, "body")
             ? StartTag.Read(html, bodyStart).End
             : (int?)null;
-        return new TrackingPlan(html, links, edits, PixelPlacement.Find(html, body, landmarks.Opaque, options));
+
+        // The honeypot goes first, so that a scanner following links in order takes it before any real one: at the top
+        // of the body, or just before the first link people can see when the source writes no body tag.
+        var trap = body ?? firstVisibleLink;
+        return new TrackingPlan(html, links, edits, PixelPlacement.Find(html, body, landmarks.Opaque, options), trap);
     }
 
     public static string Render(TrackingPlan plan, RenderChoices choices)
     {
-        var source = plan.Source;
-        var pixel = choices.PixelUrl is null ? null : PixelTag(choices.PixelUrl);
-        var replacements = new string?[plan.Edits.Count];
-        var length = source.Length + (pixel?.Length ?? 0);
-        for (var i = 0; i < replacements.Length; i++)
+        // Insertions come before a replacement at the same place, the honeypot before the pixel; none overlap.
+        var splices = new List<(int Start, int Length, string Text)>(plan.Edits.Count + 2);
+        if (choices.TrapUrl is not null && plan.TrapOffset is { } trapOffset)
         {
-            var edit = plan.Edits[i];
-            var replacement = edit.Kind == EditKind.Remove
-                ? ""
-                : choices.LinkUrls is { } urls && edit.LinkIndex < urls.Count && urls[edit.LinkIndex] is { } url ? $"\"{EscapeAttribute(url)}\"" : null;
-            replacements[i] = replacement;
-            length += replacement is null ? 0 : replacement.Length - edit.Length;
+            splices.Add((trapOffset, 0, TrapTag(choices.TrapUrl)));
         }
 
-        // One exact allocation: copies of large mails live on the large object heap, where growing buffers are costly.
-        return string.Create(length, (plan, pixel, replacements), static (output, state) =>
+        if (choices.PixelUrl is not null)
         {
-            var (plan, pixel, replacements) = state;
-            var source = plan.Source.AsSpan();
+            splices.Add((plan.PixelOffset, 0, PixelTag(choices.PixelUrl)));
+        }
+
+        foreach (var edit in plan.Edits)
+        {
+            if (edit.Kind == EditKind.Remove)
+            {
+                splices.Add((edit.Start, edit.Length, ""));
+            }
+            else if (choices.LinkUrls is { } urls && edit.LinkIndex < urls.Count && urls[edit.LinkIndex] is { } url)
+            {
+                splices.Add((edit.Start, edit.Length, $"\"{EscapeAttribute(url)}\""));
+            }
+        }
+
+        var ordered = splices.OrderBy(s => s.Start).ThenBy(s => s.Length).ToList();
+        var length = plan.Source.Length + ordered.Sum(s => s.Text.Length - s.Length);
+
+        // One exact allocation: copies of large mails live on the large object heap, where growing buffers are costly.
+        return string.Create(length, (plan.Source, ordered), static (output, state) =>
+        {
+            var (source, splices) = state;
             var copied = 0;
             var written = 0;
-            for (var i = 0; i <= replacements.Length; i++)
+            foreach (var (start, removed, text) in splices)
             {
-                var editStart = i < replacements.Length ? plan.Edits[i].Start : source.Length;
-                if (pixel is not null && plan.PixelOffset >= copied && plan.PixelOffset <= editStart)
-                {
-                    source[copied..plan.PixelOffset].CopyTo(output[written..]);
-                    written += plan.PixelOffset - copied;
-                    pixel.AsSpan().CopyTo(output[written..]);
-                    written += pixel.Length;
-                    copied = plan.PixelOffset;
-                    pixel = null;
-                }
-
-                source[copied..editStart].CopyTo(output[written..]);
-                written += editStart - copied;
-                copied = editStart;
-                if (i < replacements.Length && replacements[i] is { } replacement)
-                {
-                    replacement.AsSpan().CopyTo(output[written..]);
-                    written += replacement.Length;
-                    copied = editStart + plan.Edits[i].Length;
-                }
+                source.AsSpan(copied, start - copied).CopyTo(output[written..]);
+                written += start - copied;
+                text.AsSpan().CopyTo(output[written..]);
+                written += text.Length;
+                copied = start + removed;
             }
+
+            source.AsSpan(copied).CopyTo(output[written..]);
         });
     }
+
+    /// <summary>
+    /// An empty link nobody can see, reach with the keyboard or hear with a screen reader (mso-hide for Outlook, which
+    /// ignores display:none): only software that follows every href in the source takes it.
+    /// </summary>
+    private static string TrapTag(string trapUrl) =>
+        $"<a href=\"{EscapeAttribute(trapUrl)}\" tabindex=\"-1\" aria-hidden=\"true\" style=\"display:none !important;mso-hide:all;font-size:0;line-height:0;max-height:0;overflow:hidden;\"></a>";
 
     private static string PixelTag(string pixelUrl) =>
         $"<img src=\"{EscapeAttribute(pixelUrl)}\" width=\"1\" height=\"1\" style=\"display:block;width:1px;height:1px;border:0;\" alt=\"\">";

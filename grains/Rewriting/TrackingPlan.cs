@@ -17,6 +17,7 @@ public readonly record struct SourceEdit(int Start, int Length, EditKind Kind, i
 
 /// <summary>
 /// Everything rendering needs, computed once per message: the source, the tracked links, the spans to replace
-/// and where the pixel goes. Rendering a recipient's copy is then plain splicing.
+/// where the pixel goes, and where the honeypot link goes (null when the mail has no place for it).
+/// Rendering a recipient's copy is then plain splicing.
 /// </summary>
-public sealed record TrackingPlan(string Source, IReadOnlyList<PlannedLink> Links, IReadOnlyList<SourceEdit> Edits, int PixelOffset);
+public sealed record TrackingPlan(string Source, IReadOnlyList<PlannedLink> Links, IReadOnlyList<SourceEdit> Edits, int PixelOffset, int? TrapOffset);
