@@ -9,7 +9,7 @@
 -- 2,880 buckets' rows however many routes, tags and events there are.
 
 -- Where each consumer of the event feed has got to. A consumer moves its cursor in the same transaction that applies
--- the events it read, and locks its row for that transaction, so no event is applied twice or skipped.
+-- the events it read, under a transaction-scoped advisory lock, so no event is applied twice or skipped.
 CREATE TABLE rollup_cursor (
     consumer text PRIMARY KEY,
     xact_id  xid8 NOT NULL,

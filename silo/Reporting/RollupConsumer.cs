@@ -9,8 +9,8 @@ namespace Engagement.Silo.Reporting;
 
 /// <summary>
 /// Keeps the rollups up to date from the event feed, off the hit path. Every silo runs one; each batch is a single
-/// transaction that locks the cursor row, applies the events and moves the cursor, so one silo works at a time
-/// (the others skip while the row is locked), and a crash at any point leaves rollups and cursor agreeing.
+/// transaction that takes the consumer's lock, applies the events and moves the cursor, so one silo works at a time
+/// (the others skip while the lock is held), and a crash at any point leaves rollups and cursor agreeing.
 /// </summary>
 public sealed class RollupConsumer(NpgsqlDataSource database, IEventFeed feed, ILogger<RollupConsumer> logger) : BackgroundService
 {
@@ -65,10 +65,17 @@ public sealed class RollupConsumer(NpgsqlDataSource database, IEventFeed feed, I
         return events.Count;
     }
 
+    /// <summary>
+    /// Takes the consumer's turn for this transaction, or null when another silo has it. An advisory lock rather than
+    /// a row lock: it gives the transaction no transaction id, so an idle poll never holds back the feed's horizon
+    /// (the oldest running transaction) for other consumers; only the short final write does.
+    /// </summary>
     private static async Task<FeedPosition?> LockCursorAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            "SELECT xact_id, event_id FROM rollup_cursor WHERE consumer = $1 FOR UPDATE SKIP LOCKED", connection);
+        await using var command = new NpgsqlCommand("""
+            SELECT xact_id, event_id FROM rollup_cursor
+             WHERE consumer = $1 AND (SELECT pg_try_advisory_xact_lock(hashtext('rollup_cursor')))
+            """, connection);
         command.Parameters.AddWithValue(Consumer);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new FeedPosition(reader.GetFieldValue<ulong>(0), reader.GetGuid(1)) : null;

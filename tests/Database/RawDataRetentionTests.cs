@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Engagement.Tests.Database;
 
 /// <summary>Raw request data is minimised once it is 28 days old, nothing younger is touched, and old partitions go.</summary>
+[Collection(ExclusiveDatabaseCollection.Name)]
 public sealed class RawDataRetentionTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider clock = new(DateTimeOffset.Parse("2026-12-03T12:00:00Z"));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Engagement.Tests.Database;
 
+[Collection(ExclusiveDatabaseCollection.Name)]
 public sealed class RollupConsumerTests : IAsyncLifetime
 {
     private TestDatabase database = null!;

@@ -4,6 +4,7 @@ using Engagement.Tests.Infrastructure;
 namespace Engagement.Tests.Http;
 
 /// <summary>Erasing a recipient removes its hits and address from the project, counts what went, and can be repeated.</summary>
+[Collection(ExclusiveDatabaseCollection.Name)]
 public sealed class PrivacyApiTests : IAsyncLifetime
 {
     private const string Html = "<html><body><a href=\"https://shop.example/a\">A</a></body></html>";

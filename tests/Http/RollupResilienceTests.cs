@@ -4,6 +4,7 @@ using Engagement.Tests.Infrastructure;
 namespace Engagement.Tests.Http;
 
 /// <summary>Killing a silo while hits are written and rolled up leaves rollups equal to a recount of the raw events.</summary>
+[Collection(ExclusiveDatabaseCollection.Name)]
 public sealed class RollupResilienceTests : IAsyncLifetime
 {
     private const string Html = "<html><body><a href=\"https://shop.example/a\">A</a><a href=\"https://shop.example/b\">B</a></body></html>";

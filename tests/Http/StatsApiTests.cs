@@ -7,6 +7,7 @@ using Engagement.Tests.Infrastructure;
 namespace Engagement.Tests.Http;
 
 /// <summary>Stats read from rollups agree with the events behind them, in any time zone, and bad queries get clear 400s.</summary>
+[Collection(ExclusiveDatabaseCollection.Name)]
 public sealed class StatsApiTests : IAsyncLifetime
 {
     private const string Html = "<html><body><a href=\"https://shop.example/a\">A</a><a href=\"https://shop.example/b\">B</a></body></html>";
