@@ -84,6 +84,7 @@ public sealed class EventFeedTests : IAsyncLifetime
     public async Task A_new_consumer_starts_after_the_events_already_written()
     {
         await WriteEventAsync();
+        await UntilWrittenEventsAreBelowTheHorizonAsync();
         var head = await feed.HeadAsync();
         var next = await WriteEventAsync();
         await UntilWrittenEventsAreBelowTheHorizonAsync();
