@@ -68,6 +68,7 @@ public static class ApiApplication
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SpoolReplayer>());
         builder.Services.AddSingleton<HitRecorder>();
         builder.Services.AddSingleton<ClickFallbacks>();
+        builder.Services.AddSingleton<StatsReader>();
         builder.Services.Configure<ForwardedHeadersOptions>(o => TrustedProxies.Configure(o, configuration));
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi();
@@ -96,6 +97,8 @@ public static class ApiApplication
         v1.MapSendEndpoints();
         v1.MapMessageEndpoints();
         v1.MapWebhookEndpoints();
+        v1.MapStatsEndpoints();
+        v1.MapPrivacyEndpoints();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Engagement.Bench.Load;
 using Engagement.Bench.Rewriting;
 using Engagement.Bench.Webhooks;
+using Engagement.Bench.Stats;
 
 switch (args.FirstOrDefault())
 {
@@ -18,8 +19,11 @@ switch (args.FirstOrDefault())
     case "webhooks":
         await WebhookBenchmark.RunAsync(args[1..]);
         break;
+    case "stats":
+        await StatsBenchmark.RunAsync(args[1..]);
+        break;
     default:
-        Console.WriteLine("usage: Engagement.Bench rewrite [BenchmarkDotNet options] | load [--seconds N] [--connections N] | webhooks [--deliveries N]");
+        Console.WriteLine("usage: Engagement.Bench rewrite [BenchmarkDotNet options] | load [--seconds N] [--connections N] | webhooks [--deliveries N] | stats [--events N]");
         return 2;
 }
 

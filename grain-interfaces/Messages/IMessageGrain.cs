@@ -29,4 +29,11 @@ public interface IMessageGrain : IGrainWithStringKey
 
     [Alias("Get")]
     Task<MessageView?> GetAsync(string projectId);
+
+    /// <summary>
+    /// Forgets a recipient's address (and name) in the message, after its events have been deleted, and rebuilds the
+    /// engagement without them; returns how many recipients it erased (0 when already done or not a recipient).
+    /// </summary>
+    [Alias("EraseRecipient")]
+    Task<int> EraseRecipientAsync(string projectId, string recipient);
 }

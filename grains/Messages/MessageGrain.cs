@@ -4,6 +4,7 @@ using Engagement.Contracts.Tokens;
 using Engagement.Contracts.Tracking;
 using Engagement.Grains.Accounts;
 using Engagement.Grains.Classification;
+using Engagement.Grains.Reporting;
 using Engagement.Grains.Rewriting;
 using Engagement.Grains.Storage;
 using Engagement.Grains.Tracking;
@@ -25,6 +26,7 @@ public sealed class MessageGrain(
     RecipientCopies copies,
     IOptions<TrackingHostOptions> trackingHosts,
     IOptions<MessageTrackingOptions> options,
+    ISendLog sends,
     TimeProvider clock) : Grain, IMessageGrain
 {
     private MessageEngagement engagement = new(0);
@@ -44,9 +46,14 @@ public sealed class MessageGrain(
         var messageId = this.GetPrimaryKeyString();
         if (message.RecordExists)
         {
-            return message.State.Fingerprint == submission.Fingerprint && message.State.ProjectId == submission.ProjectId
-                ? AcceptOutcome.Accepted(messageId, engagement.Status)
-                : AcceptOutcome.Refused(messageId, AcceptRefusal.IdempotencyKeyReused);
+            if (message.State.Fingerprint != submission.Fingerprint || message.State.ProjectId != submission.ProjectId)
+            {
+                return AcceptOutcome.Refused(messageId, AcceptRefusal.IdempotencyKeyReused);
+            }
+
+            // A retry after a failure between the state write and the send record completes the record.
+            await RecordSendAsync();
+            return AcceptOutcome.Accepted(messageId, engagement.Status);
         }
 
         var route = await GrainFactory.GetGrain<IRouteGrain>(submission.RouteId).GetAsync();
@@ -99,8 +106,13 @@ public sealed class MessageGrain(
         };
         await message.WriteStateAsync();
         engagement = new MessageEngagement(message.State.Recipients.Count);
+        await RecordSendAsync();
         return AcceptOutcome.Accepted(messageId, MessageStatus.Pending);
     }
+
+    private Task RecordSendAsync() => sends.RecordAsync(new MessageSend(
+        this.GetPrimaryKeyString(), message.State.ProjectId, message.State.RouteId, message.State.Tag,
+        [.. message.State.Recipients.Select(r => r.Email)], message.State.CreatedAt));
 
     async Task<ObservationReceipt> IMessageGrain.ObserveAsync(Observation observation)
     {
@@ -175,6 +187,29 @@ public sealed class MessageGrain(
         return [.. events
             .Where(e => includeMachine || e.CountsForMetrics)
             .Select(e => new EventEnvelope(EventEnvelope.IdOf(e.EventId), e.EventType, e.OccurredAt, e.Data))];
+    }
+
+    async Task<int> IMessageGrain.EraseRecipientAsync(string projectId, string recipient)
+    {
+        if (!message.RecordExists || message.State.ProjectId != projectId)
+        {
+            return 0;
+        }
+
+        var erased = message.State.Recipients.Where(r => r.Email.Equals(recipient, StringComparison.OrdinalIgnoreCase)).ToList();
+        foreach (var r in erased)
+        {
+            r.Email = "";
+            r.Name = null;
+        }
+
+        if (erased.Count > 0)
+        {
+            await message.WriteStateAsync();
+        }
+
+        await RebuildEngagementAsync(CancellationToken.None);
+        return erased.Count;
     }
 
     private async Task RebuildEngagementAsync(CancellationToken cancellationToken)

@@ -1,0 +1,3 @@
+namespace Engagement.Api.Endpoints;
+
+public sealed record StatsClicks(long Total, long Unique);

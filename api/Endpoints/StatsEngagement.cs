@@ -1,0 +1,4 @@
+namespace Engagement.Api.Endpoints;
+
+/// <summary>Opens and clicks of one classification, device type, client type or client.</summary>
+public sealed record StatsEngagement(long Opens, long Clicks);

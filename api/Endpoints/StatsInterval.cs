@@ -1,0 +1,7 @@
+namespace Engagement.Api.Endpoints;
+
+public enum StatsInterval
+{
+    Hour,
+    Day,
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Engagement.Api.Http;
+using Engagement.Contracts.Accounts;
+
+namespace Engagement.Api.Endpoints;
+
+/// <summary>The filters every stats endpoint takes, read from the query string and checked, naming the bad field.</summary>
+public sealed record StatsQuery(
+    string ProjectId,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    StatsInterval Interval,
+    TimeZoneInfo Zone,
+    string? RouteId,
+    string? Tag,
+    bool IncludeMachine)
+{
+    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(400);
+    public static readonly TimeSpan DefaultRange = TimeSpan.FromDays(30);
+
+    /// <summary>The query, or the error to answer with.</summary>
+    public static async Task<(StatsQuery? Query, IResult? Error)> ReadAsync(
+        IQueryCollection query, string projectId, IClusterClient cluster, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        if (!TryInstant(query, "to", now, out var to))
+        {
+            return Invalid("to", "'to' must be an ISO-8601 timestamp with an offset, e.g. 2026-12-01T00:00:00Z.");
+        }
+
+        if (!TryInstant(query, "from", to - DefaultRange, out var from))
+        {
+            return Invalid("from", "'from' must be an ISO-8601 timestamp with an offset, e.g. 2026-11-01T00:00:00Z.");
+        }
+
+        if (to <= from)
+        {
+            return Invalid("to", "'to' must be after 'from'.");
+        }
+
+        if (to - from > MaxRange)
+        {
+            return Invalid("to", $"The range from 'from' to 'to' may be at most {MaxRange.TotalDays} days.");
+        }
+
+        StatsInterval interval;
+        switch (((string?)query["interval"])?.ToLowerInvariant())
+        {
+            case null or "day":
+                interval = StatsInterval.Day;
+                break;
+            case "hour":
+                interval = StatsInterval.Hour;
+                break;
+            default:
+                return Invalid("interval", "'interval' must be 'hour' or 'day'.");
+        }
+
+        var zoneName = (string?)query["tz"] ?? "UTC";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneName, out var zone))
+        {
+            return Invalid("tz", $"'tz' must be an IANA time zone such as Europe/Amsterdam; '{zoneName}' is not known.");
+        }
+
+        var includeMachine = false;
+        if (query["include_machine"] is { Count: > 0 } machine && !bool.TryParse(machine, out includeMachine))
+        {
+            return Invalid("include_machine", "'include_machine' must be true or false.");
+        }
+
+        string? routeId = null;
+        if ((string?)query["route"] is { Length: > 0 } route)
+        {
+            routeId = (await cluster.GetGrain<IProjectGrain>(projectId).FindRouteAsync(route))?.Id;
+            if (routeId is null)
+            {
+                return (null, ApiError.Unprocessable("unknown_route", $"The project has no route '{route}' (give a route id or slug of this project).", "route"));
+            }
+        }
+
+        var tag = (string?)query["tag"];
+        if (tag is not null && tag.Any(char.IsControl))
+        {
+            return Invalid("tag", "'tag' must be printable characters, as tags are.");
+        }
+        return (new StatsQuery(projectId, from, to, interval, zone, routeId, string.IsNullOrEmpty(tag) ? null : tag, includeMachine), null);
+    }
+
+    private static bool TryInstant(IQueryCollection query, string field, DateTimeOffset fallback, out DateTimeOffset value)
+    {
+        var text = (string?)query[field];
+        if (text is null)
+        {
+            value = fallback;
+            return true;
+        }
+
+        // An instant needs an offset: a bare local time would mean different things to client and server.
+        var time = text.IndexOfAny(['T', 't']);
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value)
+            && time > 0
+            && (text.EndsWith('Z') || text.EndsWith('z') || text.LastIndexOfAny(['+', '-']) > time);
+    }
+
+    private static (StatsQuery?, IResult?) Invalid(string field, string message) => (null, ApiError.Validation(field, message));
+}

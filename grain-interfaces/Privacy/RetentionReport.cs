@@ -1,0 +1,9 @@
+namespace Engagement.Contracts.Privacy;
+
+/// <summary>What one retention run did: rows minimised, daily partitions dropped, rows past the horizon deleted from the default partitions.</summary>
+[GenerateSerializer, Immutable, Alias("engagement.RetentionReport")]
+public sealed record RetentionReport(
+    [property: Id(0)] long ObservationsMinimised,
+    [property: Id(1)] long EventsMinimised,
+    [property: Id(2)] IReadOnlyList<string> PartitionsDropped,
+    [property: Id(3)] long DefaultPartitionRowsDeleted);

@@ -1,0 +1,30 @@
+using Engagement.Contracts.Messages;
+using Engagement.Contracts.Privacy;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace Engagement.Grains.Privacy;
+
+/// <summary>
+/// Erases a recipient: finds its messages, deletes its hits, then has each message grain forget the address and
+/// rebuild its engagement without them, and only then forgets the sends, so a retry after a failure still finds
+/// every message. Running it again finds nothing and reports zeros.
+/// </summary>
+[GrainType("erasure"), StatelessWorker]
+public sealed class ErasureGrain(IRecipientData data, ILogger<ErasureGrain> logger) : Grain, IErasureGrain
+{
+    async Task<ErasureReport> IErasureGrain.EraseRecipientAsync(string projectId, string recipient)
+    {
+        var messages = await data.MessagesOfAsync(projectId, recipient);
+        var (observations, events) = await data.DeleteHitsAsync(projectId, recipient);
+        foreach (var messageId in messages)
+        {
+            await GrainFactory.GetGrain<IMessageGrain>(messageId).EraseRecipientAsync(projectId, recipient);
+        }
+
+        await data.ForgetSendsAsync(projectId, recipient);
+        logger.LogInformation("Erased a recipient of project {Project}: {Messages} messages, {Observations} observations, {Events} events",
+            projectId, messages.Count, observations, events);
+        return new ErasureReport(messages.Count, observations, events);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Engagement.Grains.Privacy;
+
+/// <summary>A recipient's rows in the engagement log and the sends table, found and removed by address within a project.</summary>
+public interface IRecipientData
+{
+    /// <summary>The recipient's messages (from its sends and its events).</summary>
+    Task<IReadOnlyList<string>> MessagesOfAsync(string projectId, string recipient, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the recipient's observations and events; returns how many of each.</summary>
+    Task<(long Observations, long Events)> DeleteHitsAsync(string projectId, string recipient, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the address from the recipient's sends, which stay counted as sent.</summary>
+    Task ForgetSendsAsync(string projectId, string recipient, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,3 @@
+namespace Engagement.Grains.Reporting;
+
+public readonly record struct LinkKey(RollupScope Scope, int LinkIndex, string DestinationUrl, bool Counts);

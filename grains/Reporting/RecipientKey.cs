@@ -1,0 +1,3 @@
+namespace Engagement.Grains.Reporting;
+
+public readonly record struct RecipientKey(string MessageId, int RecipientIndex);

@@ -1,0 +1,148 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Engagement.Contracts.Privacy;
+using Engagement.Grains.Privacy;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Engagement.Silo.Privacy;
+
+/// <summary>
+/// Minimises observations and events day by day from where the last run stopped (recorded in retention_progress),
+/// and drops whole daily partitions past the horizon. Each day is its own statements and its progress is recorded
+/// after them, so a run cut short is simply continued by the next; rows already minimised are never touched again.
+/// </summary>
+public sealed partial class PostgresRawDataRetention(NpgsqlDataSource database, IOptions<RetentionOptions> options, TimeProvider clock)
+    : IRawDataRetention
+{
+    private const string Job = "raw-data";
+    private const string HashPrefix = "sha256:";
+    private static readonly Meter Meter = new("Engagement.Privacy");
+    private static readonly Counter<long> Minimised = Meter.CreateCounter<long>("engagement.privacy.rows_minimised");
+    private static readonly Counter<long> Dropped = Meter.CreateCounter<long>("engagement.privacy.partitions_dropped");
+
+    public async Task<RetentionReport> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var horizon = DateOnly.FromDateTime((now - options.Value.PartitionRetention).UtcDateTime);
+        var (dropped, deleted) = await DropPastHorizonAsync(horizon, cancellationToken);
+
+        var cutoff = now - options.Value.RawDataRetention;
+        var start = await ProgressAsync(cancellationToken) ?? Midnight(horizon);
+        long observations = 0, events = 0;
+        // A day back from the recorded progress: late rows (a replayed spool) written just behind it get minimised too.
+        for (var day = Midnight(DateOnly.FromDateTime(start.UtcDateTime).AddDays(-1)); day < cutoff; day = day.AddDays(1))
+        {
+            var end = day.AddDays(1) < cutoff ? day.AddDays(1) : cutoff;
+            var (o, e) = await MinimiseAsync(day, end, cancellationToken);
+            observations += o;
+            events += e;
+            await RecordProgressAsync(end, cancellationToken);
+        }
+
+        Minimised.Add(observations, new KeyValuePair<string, object?>("table", "observations"));
+        Minimised.Add(events, new KeyValuePair<string, object?>("table", "events"));
+        Dropped.Add(dropped.Count);
+        return new RetentionReport(observations, events, dropped, deleted);
+    }
+
+    private async Task<(long Observations, long Events)> MinimiseAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var month = new DateOnly(from.Year, from.Month, 1);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var salt = new NpgsqlCommand("INSERT INTO address_salts (month, salt) VALUES ($1, $2) ON CONFLICT DO NOTHING", connection);
+        salt.Parameters.AddWithValue(month);
+        salt.Parameters.AddWithValue(RandomNumberGenerator.GetBytes(32));
+        await salt.ExecuteNonQueryAsync(cancellationToken);
+
+        await using var observations = new NpgsqlCommand($"""
+            UPDATE observations
+               SET client_ip = CASE WHEN client_ip IS NULL OR client_ip LIKE '{HashPrefix}%' THEN client_ip
+                                    ELSE '{HashPrefix}' || encode(sha256((SELECT salt FROM address_salts WHERE month = $3) || convert_to(client_ip, 'UTF8')), 'hex') END,
+                   user_agent = NULL,
+                   headers = NULL
+             WHERE received_at >= $1 AND received_at < $2
+               AND (user_agent IS NOT NULL OR headers IS NOT NULL OR (client_ip IS NOT NULL AND client_ip NOT LIKE '{HashPrefix}%'))
+            """, connection);
+        observations.Parameters.AddWithValue(from.UtcDateTime);
+        observations.Parameters.AddWithValue(to.UtcDateTime);
+        observations.Parameters.AddWithValue(month);
+        long observationCount = await observations.ExecuteNonQueryAsync(cancellationToken);
+
+        // The user agent is the only raw request data an event's payload carries; its classification and parsed client stay.
+        await using var events = new NpgsqlCommand("""
+            UPDATE events SET data = data - 'user_agent' WHERE occurred_at >= $1 AND occurred_at < $2 AND data ? 'user_agent'
+            """, connection);
+        events.Parameters.AddWithValue(from.UtcDateTime);
+        events.Parameters.AddWithValue(to.UtcDateTime);
+        long eventCount = await events.ExecuteNonQueryAsync(cancellationToken);
+        return (observationCount, eventCount);
+    }
+
+    private async Task<(IReadOnlyList<string> Dropped, long Deleted)> DropPastHorizonAsync(DateOnly horizon, CancellationToken cancellationToken)
+    {
+        var dropped = new List<string>();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using (var partitions = new NpgsqlCommand("""
+            SELECT c.relname FROM pg_inherits i
+              JOIN pg_class c ON c.oid = i.inhrelid
+              JOIN pg_class p ON p.oid = i.inhparent
+             WHERE p.relname IN ('observations', 'events')
+             ORDER BY c.relname
+            """, connection))
+        {
+            await using var reader = await partitions.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var name = reader.GetString(0);
+                var match = DailyPartition().Match(name);
+                if (match.Success && DateOnly.ParseExact(match.Groups[1].Value, "yyyyMMdd", CultureInfo.InvariantCulture) < horizon)
+                {
+                    dropped.Add(name);
+                }
+            }
+        }
+
+        foreach (var name in dropped)
+        {
+            // The name matched ^(observations|events)_\d{8}$, so it is safe to put in the statement.
+            await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS {name}", connection);
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var defaults = new NpgsqlCommand("""
+            WITH o AS (DELETE FROM observations_default WHERE received_at < $1 RETURNING 1),
+                 e AS (DELETE FROM events_default WHERE occurred_at < $1 RETURNING 1),
+                 s AS (DELETE FROM address_salts WHERE month < date_trunc('month', $1::timestamptz AT TIME ZONE 'UTC')::date RETURNING 1)
+            SELECT (SELECT count(*) FROM o) + (SELECT count(*) FROM e)
+            """, connection);
+        defaults.Parameters.AddWithValue(Midnight(horizon).UtcDateTime);
+        var deleted = (long)(await defaults.ExecuteScalarAsync(cancellationToken))!;
+        return (dropped, deleted);
+    }
+
+    private async Task<DateTimeOffset?> ProgressAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT minimised_before FROM retention_progress WHERE job = $1");
+        command.Parameters.AddWithValue(Job);
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
+    }
+
+    private async Task RecordProgressAsync(DateTimeOffset minimisedBefore, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            INSERT INTO retention_progress (job, minimised_before) VALUES ($1, $2)
+            ON CONFLICT (job) DO UPDATE SET minimised_before = GREATEST(retention_progress.minimised_before, EXCLUDED.minimised_before)
+            """);
+        command.Parameters.AddWithValue(Job);
+        command.Parameters.AddWithValue(minimisedBefore.UtcDateTime);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    [GeneratedRegex(@"^(?:observations|events)_(\d{8})$")]
+    private static partial Regex DailyPartition();
+}

@@ -1,0 +1,100 @@
+using Engagement.Grains.Reporting;
+using Engagement.Grains.Tracking;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Engagement.Silo.Reporting;
+
+/// <summary>
+/// Keeps the rollups up to date from the event feed, off the hit path. Every silo runs one; each batch is a single
+/// transaction that locks the cursor row, applies the events and moves the cursor, so one silo works at a time
+/// (the others skip while the row is locked), and a crash at any point leaves rollups and cursor agreeing.
+/// </summary>
+public sealed class RollupConsumer(NpgsqlDataSource database, IEventFeed feed, ILogger<RollupConsumer> logger) : BackgroundService
+{
+    public const string Consumer = "rollups";
+    private const int BatchSize = 5000;
+    private static readonly TimeSpan IdleDelay = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await ApplyNextBatchAsync(stoppingToken) < BatchSize)
+                {
+                    await Task.Delay(IdleDelay, stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Rolling up events failed; retrying in {Delay}", IdleDelay);
+                await Task.Delay(IdleDelay, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Applies the next settled events to the rollups; returns how many (0 also when another silo holds the cursor).</summary>
+    public async Task<int> ApplyNextBatchAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var cursor = await LockCursorAsync(connection, cancellationToken);
+        if (cursor is null)
+        {
+            return 0;
+        }
+
+        var events = await feed.ReadAsync(cursor, BatchSize, cancellationToken: cancellationToken);
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        var known = await RecipientsAsync(connection, events, cancellationToken);
+        var batch = RollupBatch.Of(events, known);
+        await using (var commands = RollupWrites.For(connection, batch, events[^1].Position))
+        {
+            await commands.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return events.Count;
+    }
+
+    private static async Task<FeedPosition?> LockCursorAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT xact_id, event_id FROM rollup_cursor WHERE consumer = $1 FOR UPDATE SKIP LOCKED", connection);
+        command.Parameters.AddWithValue(Consumer);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new FeedPosition(reader.GetFieldValue<ulong>(0), reader.GetGuid(1)) : null;
+    }
+
+    private static async Task<Dictionary<RecipientKey, EngagedRecipient>> RecipientsAsync(
+        NpgsqlConnection connection, IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
+    {
+        var keys = events.Select(e => new RecipientKey(e.MessageId, e.RecipientIndex)).Distinct().ToList();
+        await using var command = new NpgsqlCommand("""
+            SELECT r.message_id, r.recipient_index, r.first_open_at, r.first_click_at, r.clicked_links
+              FROM engaged_recipients r
+              JOIN unnest($1::text[], $2::integer[]) AS k (message_id, recipient_index) USING (message_id, recipient_index)
+            """, connection);
+        command.Parameters.AddWithValue(keys.Select(k => k.MessageId).ToArray());
+        command.Parameters.AddWithValue(keys.Select(k => k.RecipientIndex).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var known = new Dictionary<RecipientKey, EngagedRecipient>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            known[new RecipientKey(reader.GetString(0), reader.GetInt32(1))] = new EngagedRecipient(
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
+                reader.GetFieldValue<int[]>(4).ToHashSet());
+        }
+
+        return known;
+    }
+}
