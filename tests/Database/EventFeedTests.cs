@@ -24,6 +24,7 @@ public sealed class EventFeedTests : IAsyncLifetime
         var first = await WriteEventAsync();
         var second = await WriteEventAsync();
         var third = await WriteEventAsync();
+        await UntilWrittenEventsAreBelowTheHorizonAsync();
 
         var all = await feed.ReadAsync(FeedPosition.Start, 100);
         var rest = await feed.ReadAsync(all[1].Position, 100);
@@ -43,6 +44,7 @@ public sealed class EventFeedTests : IAsyncLifetime
 
         var whileOpen = await feed.ReadAsync(FeedPosition.Start, 100);
         await transaction.CommitAsync();
+        await UntilWrittenEventsAreBelowTheHorizonAsync();
         var afterCommit = await feed.ReadAsync(FeedPosition.Start, 100);
 
         Assert.Empty(whileOpen);
@@ -55,6 +57,7 @@ public sealed class EventFeedTests : IAsyncLifetime
         var settled = await WriteEventAsync();
         await WriteEventAsync(settlesIn: TimeSpan.FromMinutes(1));
         await WriteEventAsync();
+        await UntilWrittenEventsAreBelowTheHorizonAsync();
 
         var read = await feed.ReadAsync(FeedPosition.Start, 100);
 
@@ -67,6 +70,7 @@ public sealed class EventFeedTests : IAsyncLifetime
         var ours = await WriteEventAsync(route: "rt_ours");
         await WriteEventAsync(route: "rt_theirs");
         var oursAgain = await WriteEventAsync(route: "rt_ours");
+        await UntilWrittenEventsAreBelowTheHorizonAsync();
 
         var firstPage = await feed.ReadAsync(FeedPosition.Start, 1, "rt_ours");
         var secondPage = await feed.ReadAsync(firstPage[0].Position, 1, "rt_ours");
@@ -80,11 +84,26 @@ public sealed class EventFeedTests : IAsyncLifetime
     public async Task A_new_consumer_starts_after_the_events_already_written()
     {
         await WriteEventAsync();
+        await UntilWrittenEventsAreBelowTheHorizonAsync();
         var head = await feed.HeadAsync();
         var next = await WriteEventAsync();
+        await UntilWrittenEventsAreBelowTheHorizonAsync();
 
         Assert.Equal([next], (await feed.ReadAsync(head, 100)).Select(e => e.EventId));
     }
+
+    /// <summary>
+    /// The horizon (the oldest running transaction) is cluster-wide: a transaction in another test's database that
+    /// began before our last write holds our events back until it ends. Wait for that, as a consumer would.
+    /// </summary>
+    private Task UntilWrittenEventsAreBelowTheHorizonAsync() =>
+        Eventually.TrueAsync(async () =>
+        {
+            var head = await feed.HeadAsync();
+            await using var command = database.DataSource.CreateCommand("SELECT max(xact_id) < $1 FROM events");
+            command.Parameters.Add(new NpgsqlParameter { Value = head.TransactionId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Xid8 });
+            return (bool)(await command.ExecuteScalarAsync())!;
+        }, TimeSpan.FromSeconds(30));
 
     private async Task<Guid> WriteEventAsync(NpgsqlConnection? connection = null, string route = "rt_a", TimeSpan? settlesIn = null)
     {

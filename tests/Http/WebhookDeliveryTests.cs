@@ -104,7 +104,7 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryFixture fixture) : IClas
     {
         var tenant = await Tenant.CreateAsync(system.Http);
         await using var fast = await WebhookReceiver.StartAsync();
-        receiver.Delay = TimeSpan.FromSeconds(8);
+        receiver.Delay = TimeSpan.FromSeconds(9.5);
         await system.CreateWebhookAsync(tenant, receiver);
         await system.CreateWebhookAsync(tenant, fast);
         var sent = await SentMessage.SendAsync(system.Http, tenant, Html, "ann@example.org");
