@@ -148,4 +148,68 @@ public sealed class ClassificationApiTests(RunningSystem system) : IClassFixture
         Assert.Equal(0, kept.GetProperty("data").GetProperty("link_index").GetInt32());
         Assert.True(kept.GetProperty("data").GetProperty("first_click").GetBoolean());
     }
+
+    [Fact]
+    public async Task A_source_that_follows_the_honeypot_link_is_a_machine_for_the_message_and_people_still_count()
+    {
+        var tenant = await Tenant.CreateAsync(Http);
+        var sent = await SentMessage.SendAsync(Http, tenant, Html, "ann@example.org");
+        Assert.NotNull(sent.TrapTokens[0]);
+
+        using (var trap = await Http.GetAsync($"/c/{sent.TrapTokens[0]}"))
+        {
+            Assert.Equal(HttpStatusCode.Found, trap.StatusCode);
+        }
+
+        using (var scannerAgain = await Http.GetAsync($"/c/{sent.ClickTokens[0][2]}"))
+        {
+            Assert.Equal(HttpStatusCode.Found, scannerAgain.StatusCode);
+        }
+
+        using var person = new HttpClient { BaseAddress = Http.BaseAddress };
+        Browser.Imitate(person);
+        person.DefaultRequestHeaders.UserAgent.Clear();
+        person.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.6 Safari/605.1.15");
+        using (var click = await person.GetAsync($"/c/{sent.ClickTokens[0][1]}"))
+        {
+            Assert.Equal(HttpStatusCode.Found, click.StatusCode);
+        }
+
+        var (_, all) = await Http.GetAsync($"/v1/messages/{sent.Id}/events?include_machine=true", tenant.ProjectToken);
+        var bots = all.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("data").GetProperty("bot")).ToList();
+        Assert.Equal(3, bots.Count);
+        Assert.All(bots.Take(2), b => Assert.Equal(("security_scanner", true), (b.Text("classification"), b.GetProperty("machine").GetBoolean())));
+        Assert.All(bots.Take(2), b => Assert.Contains("trap.hit", b.GetProperty("reason_codes").EnumerateArray().Select(c => c.GetString())));
+        Assert.Equal("genuine", bots[2].Text("classification"));
+        var message = await SentMessage.ReadAsync(Http, tenant, sent.Id);
+        Assert.Equal(1, message.GetProperty("recipients")[0].GetProperty("clicks").GetInt32());
+        Assert.Equal(4, message.GetProperty("links").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_honeypot_link_is_a_route_setting_on_by_default_and_only_where_clicks_are_tracked()
+    {
+        var tenant = await Tenant.CreateAsync(Http);
+        var routeId = tenant.Project.GetProperty("routes")[0].Text("id");
+        var (_, route) = await Http.GetAsync($"/v1/routes/{routeId}", tenant.TeamToken);
+        Assert.True(route.GetProperty("trap_link").GetBoolean());
+
+        var (status, changed) = await Http.SendAsync(HttpMethod.Patch, $"/v1/routes/{routeId}", tenant.TeamToken, """{"trap_link": false}""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.False(changed.GetProperty("trap_link").GetBoolean());
+        var withoutTrap = await SentMessage.SendAsync(Http, tenant, Html, "ann@example.org");
+
+        (status, _) = await Http.SendAsync(HttpMethod.Patch, $"/v1/routes/{routeId}", tenant.TeamToken, """{"trap_link": "yes"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+
+        Assert.Null(withoutTrap.TrapTokens[0]);
+        Assert.Equal(4, withoutTrap.ClickTokens[0].Count);
+
+        await Http.SendAsync(HttpMethod.Patch, $"/v1/routes/{routeId}", tenant.TeamToken, """{"trap_link": true}""");
+        var (_, opensOnly) = await Http.PostAsync("/v1/send", tenant.ProjectToken,
+            new { from = "shop@shop.example", to = "bob@example.org", subject = "Hi", html = Html, settings = new { track_clicks = false } });
+        var copy = (await SentMessage.ReadAsync(Http, tenant, opensOnly.Text("message_id"))).GetProperty("recipients")[0].Text("html");
+        Assert.Contains("/o/", copy, StringComparison.Ordinal);
+        Assert.DoesNotContain("/c/", copy, StringComparison.Ordinal);
+    }
 }
