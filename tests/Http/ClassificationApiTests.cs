@@ -166,7 +166,7 @@ public sealed class ClassificationApiTests(RunningSystem system) : IClassFixture
             Assert.Equal(HttpStatusCode.Found, scannerAgain.StatusCode);
         }
 
-        using var person = new HttpClient { BaseAddress = Http.BaseAddress };
+        using var person = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Http.BaseAddress };
         Browser.Imitate(person);
         person.DefaultRequestHeaders.UserAgent.Clear();
         person.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.6 Safari/605.1.15");

@@ -4,13 +4,17 @@ namespace Engagement.Tests.Unit.Rewriting;
 
 /// <summary>
 /// Checks, without trusting the rewriter's own spans, that a rendered copy differs from its source only where it
-/// may: href values replaced by marker URLs ("☃0", "☃1", …), the pixel inserted, and opt-out attributes removed.
+/// may: href values replaced by marker URLs ("☃0", "☃1", …), the pixel and the honeypot link inserted, and opt-out
+/// attributes removed.
 /// </summary>
 public static partial class ByteDiff
 {
     public const string Marker = "☃";
 
     public static string PixelTag => $"<img src=\"{Marker}P\" width=\"1\" height=\"1\" style=\"display:block;width:1px;height:1px;border:0;\" alt=\"\">";
+
+    public static string TrapTag =>
+        $"<a href=\"{Marker}T\" tabindex=\"-1\" aria-hidden=\"true\" style=\"display:none !important;mso-hide:all;font-size:0;line-height:0;max-height:0;overflow:hidden;\"></a>";
 
     /// <summary>Returns the indexes of the markers met, in order; fails on any other difference.</summary>
     public static List<int> Check(string source, string rendered)
@@ -22,6 +26,12 @@ public static partial class ByteDiff
             if (j < rendered.Length && string.CompareOrdinal(rendered, j, PixelTag, 0, PixelTag.Length) == 0)
             {
                 j += PixelTag.Length;
+                continue;
+            }
+
+            if (j < rendered.Length && string.CompareOrdinal(rendered, j, TrapTag, 0, TrapTag.Length) == 0)
+            {
+                j += TrapTag.Length;
                 continue;
             }
 

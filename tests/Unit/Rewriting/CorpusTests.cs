@@ -13,7 +13,7 @@ public sealed class CorpusTests
     private static (TrackingPlan Plan, string Rendered) Track(string html)
     {
         var plan = HtmlRewriter.Plan(html, new RewriteOptions());
-        var rendered = HtmlRewriter.Render(plan, new RenderChoices(ByteDiff.Marker + "P", [.. plan.Links.Select(l => (string?)(ByteDiff.Marker + l.Index))]));
+        var rendered = HtmlRewriter.Render(plan, new RenderChoices(ByteDiff.Marker + "P", [.. plan.Links.Select(l => (string?)(ByteDiff.Marker + l.Index))], ByteDiff.Marker + "T"));
         return (plan, rendered);
     }
 
@@ -40,7 +40,7 @@ public sealed class CorpusTests
 
     [Theory]
     [MemberData(nameof(Documents))]
-    public void A_tracked_copy_differs_only_in_hrefs_the_pixel_and_opt_out_markers(string name)
+    public void A_tracked_copy_differs_only_in_hrefs_the_pixel_the_honeypot_and_opt_out_markers(string name)
     {
         var html = Read(name);
 
@@ -48,6 +48,7 @@ public sealed class CorpusTests
 
         Assert.Equal(Enumerable.Range(0, plan.Links.Count), ByteDiff.Check(html, rendered));
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(rendered, System.Text.RegularExpressions.Regex.Escape(ByteDiff.PixelTag)));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(rendered, System.Text.RegularExpressions.Regex.Escape(ByteDiff.TrapTag)));
     }
 
     [Fact]
@@ -123,6 +124,6 @@ public sealed class CorpusTests
 
         Assert.Equal(500, plan.Links.Count);
         Assert.Equal(Enumerable.Range(0, 500), ByteDiff.Check(source, rendered));
-        Assert.Contains($"<body>{ByteDiff.PixelTag}\n", rendered);
+        Assert.Contains($"<body>{ByteDiff.TrapTag}{ByteDiff.PixelTag}\n", rendered);
     }
 }

@@ -4,11 +4,10 @@ namespace Engagement.Tests.Unit.Rewriting;
 
 public sealed class TrapLinkTests
 {
-    private const string Trap = "https://p1.t.test/c/TRAP";
+    private const string Trap = ByteDiff.Marker + "T";
     private const string Pixel = "https://p1.t.test/o/OPEN";
 
-    private static readonly string TrapTag =
-        $"<a href=\"{Trap}\" tabindex=\"-1\" aria-hidden=\"true\" style=\"display:none !important;mso-hide:all;font-size:0;line-height:0;max-height:0;overflow:hidden;\"></a>";
+    private static string TrapTag => ByteDiff.TrapTag;
 
     private static string Render(string html, string? pixel = null, int pixelAtTopAbove = 100 * 1024)
     {
