@@ -2,14 +2,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Engagement.Api;
-using Engagement.Contracts.Configuration;
-using Engagement.Contracts.Tokens;
-using Engagement.Silo;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Engagement.Bench.Load;
@@ -22,33 +14,11 @@ public static partial class LoadBenchmark
 {
     public static async Task RunAsync(string[] args)
     {
-        var seconds = Option(args, "--seconds", 10);
-        var connections = Option(args, "--connections", 32);
+        var seconds = BenchSystem.Option(args, "--seconds", 10);
+        var connections = BenchSystem.Option(args, "--connections", 32);
         var duration = TimeSpan.FromSeconds(seconds);
-        var databaseUrl = Environment.GetEnvironmentVariable(DatabaseSettings.UrlVariable)
-            ?? throw new InvalidOperationException("DATABASE_URL is not set; run scripts/bench, which starts a throwaway PostgreSQL.");
-        var settings = new Dictionary<string, string?>
-        {
-            ["DATABASE_URL"] = databaseUrl,
-            ["ADMIN_TOKEN"] = "bench-admin",
-            ["Orleans:SiloPort"] = "0",
-            ["Orleans:GatewayPort"] = "0",
-            ["Tracking:Keys:0:Id"] = "1",
-            ["Tracking:Keys:0:Key"] = TrackingKeyRing.GenerateKey(),
-            ["Tracking:ActiveKeyId"] = "1",
-            ["Spool:Directory"] = Path.Combine(Path.GetTempPath(), "engagement-bench-spool"),
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-
-        using var silo = SiloApplication.Build([], c => c.AddInMemoryCollection(settings));
-        await SiloApplication.StartAsync(silo);
-        await using var api = ApiApplication.Build([], b =>
-        {
-            b.Configuration.AddInMemoryCollection(settings);
-            b.WebHost.UseUrls("http://127.0.0.1:0");
-        });
-        await api.StartAsync();
-        var apiBase = new Uri(api.Urls.First());
+        await using var system = await BenchSystem.StartAsync();
+        var apiBase = system.ApiBase;
 
         Console.WriteLine($"Sending messages through {apiBase} ...");
         var (targets, messageIds) = await SendMessagesAsync(apiBase, messages: 50, recipients: 4);
@@ -56,7 +26,7 @@ public static partial class LoadBenchmark
 
         using var client = LoadGenerator.Client(connections);
         await LoadGenerator.ClosedLoopAsync("warm-up", client, targets, connections, TimeSpan.FromSeconds(2));
-        await using var database = NpgsqlDataSource.Create(DatabaseSettings.ConnectionStringFrom(databaseUrl));
+        var database = system.Database;
         var before = await SettledObservationCountAsync(database, messageIds);
         var max = await LoadGenerator.ClosedLoopAsync("tracking, max rate", client, targets, connections, duration);
         var half = await LoadGenerator.OpenLoopAsync("tracking, half max rate", client, targets, max.RequestsPerSecond / 2, duration);
@@ -70,8 +40,6 @@ public static partial class LoadBenchmark
         var committed = await SettledObservationCountAsync(database, messageIds) - before;
         var acknowledged = (long)max.Succeeded + half.Succeeded;
         Print([max, half, bareMax], max.RequestsPerSecond / bareMax.RequestsPerSecond, committed, acknowledged);
-        await api.StopAsync();
-        await silo.StopAsync();
     }
 
     private static void Print(IReadOnlyList<LoadResult> results, double ratio, long committed, long acknowledged)
@@ -112,8 +80,8 @@ public static partial class LoadBenchmark
     private static async Task<(List<Uri> Targets, List<string> MessageIds)> SendMessagesAsync(Uri apiBase, int messages, int recipients)
     {
         using var http = new HttpClient { BaseAddress = apiBase };
-        var team = await PostAsync(http, "/v1/teams", "bench-admin", new { name = "Bench" });
-        var project = await PostAsync(http, "/v1/projects", team.GetProperty("token").GetString()!, new { name = "Bench" });
+        var team = await BenchSystem.PostAsync(http, "/v1/teams", BenchSystem.AdminToken, new { name = "Bench" });
+        var project = await BenchSystem.PostAsync(http, "/v1/projects", team.GetProperty("token").GetString()!, new { name = "Bench" });
         var routeId = project.GetProperty("routes")[0].GetProperty("id").GetString()!;
         using (var patch = new HttpRequestMessage(HttpMethod.Patch, $"/v1/routes/{routeId}") { Content = JsonContent.Create(new { track_opens = true, track_clicks = true }) })
         {
@@ -127,7 +95,7 @@ public static partial class LoadBenchmark
         var ids = new List<string>();
         for (var m = 0; m < messages; m++)
         {
-            var accepted = await PostAsync(http, "/v1/send", projectToken, new
+            var accepted = await BenchSystem.PostAsync(http, "/v1/send", projectToken, new
             {
                 from = "shop@shop.example",
                 to = Enumerable.Range(0, recipients).Select(r => $"m{m}r{r}@example.org").ToArray(),
@@ -146,21 +114,6 @@ public static partial class LoadBenchmark
         }
 
         return (targets, ids);
-    }
-
-    private static async Task<JsonElement> PostAsync(HttpClient http, string path, string token, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new("Bearer", token);
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     [GeneratedRegex("/[oc]/[A-Za-z0-9_-]+")]

@@ -1,16 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Engagement.Api;
 using Engagement.Bench.Load;
-using Engagement.Contracts.Configuration;
-using Engagement.Contracts.Tokens;
-using Engagement.Silo;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Engagement.Bench.Stats;
@@ -27,43 +17,21 @@ public static class StatsBenchmark
 
     public static async Task RunAsync(string[] args)
     {
-        var events = Option(args, "--events", 10_000_000);
-        var databaseUrl = Environment.GetEnvironmentVariable(DatabaseSettings.UrlVariable)
-            ?? throw new InvalidOperationException("DATABASE_URL is not set; run scripts/bench, which starts a throwaway PostgreSQL.");
-        var settings = new Dictionary<string, string?>
-        {
-            ["DATABASE_URL"] = databaseUrl,
-            ["ADMIN_TOKEN"] = "bench-admin",
-            ["Orleans:SiloPort"] = "0",
-            ["Orleans:GatewayPort"] = "0",
-            ["Tracking:Keys:0:Id"] = "1",
-            ["Tracking:Keys:0:Key"] = TrackingKeyRing.GenerateKey(),
-            ["Tracking:ActiveKeyId"] = "1",
-            ["Spool:Directory"] = Path.Combine(Path.GetTempPath(), "engagement-bench-spool"),
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        var events = BenchSystem.Option(args, "--events", 10_000_000);
+        await using var system = await BenchSystem.StartAsync();
+        using var http = new HttpClient { BaseAddress = system.ApiBase };
 
-        using var silo = SiloApplication.Build([], c => c.AddInMemoryCollection(settings));
-        await SiloApplication.StartAsync(silo);
-        await using var api = ApiApplication.Build([], b =>
-        {
-            b.Configuration.AddInMemoryCollection(settings);
-            b.WebHost.UseUrls("http://127.0.0.1:0");
-        });
-        await api.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(api.Urls.First()) };
-
-        var team = await PostAsync(http, "/v1/teams", "bench-admin", new { name = "Bench" });
-        var project = await PostAsync(http, "/v1/projects", team.GetProperty("token").GetString()!, new { name = "Bench mail" });
+        var team = await BenchSystem.PostAsync(http, "/v1/teams", BenchSystem.AdminToken, new { name = "Bench" });
+        var project = await BenchSystem.PostAsync(http, "/v1/projects", team.GetProperty("token").GetString()!, new { name = "Bench mail" });
         var projectId = project.GetProperty("id").GetString()!;
         var routes = new List<string> { project.GetProperty("routes")[0].GetProperty("id").GetString()! };
         foreach (var slug in new[] { "newsletter", "alerts" })
         {
-            var route = await PostAsync(http, $"/v1/projects/{projectId}/routes", team.GetProperty("token").GetString()!, new { slug, type = "broadcast" });
+            var route = await BenchSystem.PostAsync(http, $"/v1/projects/{projectId}/routes", team.GetProperty("token").GetString()!, new { slug, type = "broadcast" });
             routes.Add(route.GetProperty("id").GetString()!);
         }
 
-        await using var database = NpgsqlDataSource.Create(DatabaseSettings.ConnectionStringFrom(databaseUrl));
+        var database = system.Database;
         var now = DateTimeOffset.UtcNow;
         var seeding = Stopwatch.StartNew();
         await SeedAsync(database, projectId, routes, events, now);
@@ -101,8 +69,6 @@ public static class StatsBenchmark
                 $"| {name} | {LoadResult.Percentile(latencies, 50):F2} | {LoadResult.Percentile(latencies, 99):F2} |"));
         }
 
-        await api.StopAsync();
-        await silo.StopAsync();
     }
 
     /// <summary>
@@ -176,15 +142,6 @@ public static class StatsBenchmark
 
     private static string Iso(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
 
-    private static async Task<JsonElement> PostAsync(HttpClient http, string path, string token, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new("Bearer", token);
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
     private static async Task ExecuteAsync(NpgsqlDataSource database, string sql, params object[] parameters)
     {
         await using var command = database.CreateCommand(sql);
@@ -201,11 +158,5 @@ public static class StatsBenchmark
     {
         await using var command = database.CreateCommand(sql);
         return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -1,15 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Engagement.Api;
-using Engagement.Contracts.Configuration;
-using Engagement.Contracts.Tokens;
-using Engagement.Silo;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Engagement.Bench.Webhooks;
@@ -23,34 +13,11 @@ public static class WebhookBenchmark
 {
     public static async Task RunAsync(string[] args)
     {
-        var deliveriesPerRun = Option(args, "--deliveries", 5000);
-        var databaseUrl = Environment.GetEnvironmentVariable(DatabaseSettings.UrlVariable)
-            ?? throw new InvalidOperationException("DATABASE_URL is not set; run scripts/bench, which starts a throwaway PostgreSQL.");
-        var settings = new Dictionary<string, string?>
-        {
-            ["DATABASE_URL"] = databaseUrl,
-            ["ADMIN_TOKEN"] = "bench-admin",
-            ["Orleans:SiloPort"] = "0",
-            ["Orleans:GatewayPort"] = "0",
-            ["Tracking:Keys:0:Id"] = "1",
-            ["Tracking:Keys:0:Key"] = TrackingKeyRing.GenerateKey(),
-            ["Tracking:ActiveKeyId"] = "1",
-            ["Spool:Directory"] = Path.Combine(Path.GetTempPath(), "engagement-bench-spool"),
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["WEBHOOK_ALLOWED_NETWORKS"] = "127.0.0.0/8",
-        };
-
-        using var silo = SiloApplication.Build([], c => c.AddInMemoryCollection(settings));
-        await SiloApplication.StartAsync(silo);
-        await using var api = ApiApplication.Build([], b =>
-        {
-            b.Configuration.AddInMemoryCollection(settings);
-            b.WebHost.UseUrls("http://127.0.0.1:0");
-        });
-        await api.StartAsync();
+        var deliveriesPerRun = BenchSystem.Option(args, "--deliveries", 5000);
+        await using var system = await BenchSystem.StartAsync(new Dictionary<string, string?> { ["WEBHOOK_ALLOWED_NETWORKS"] = "127.0.0.0/8" });
         await using var sink = await WebhookSink.StartAsync();
-        await using var database = NpgsqlDataSource.Create(DatabaseSettings.ConnectionStringFrom(databaseUrl));
-        using var http = new HttpClient { BaseAddress = new Uri(api.Urls.First()) };
+        var database = system.Database;
+        using var http = new HttpClient { BaseAddress = system.ApiBase };
 
         var rows = new List<string>();
         foreach (var webhooks in new[] { 1, 10, 100 })
@@ -78,19 +45,17 @@ public static class WebhookBenchmark
         Console.WriteLine("| webhooks | events | deliveries received | seconds | deliveries/s | repeats |");
         Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
         rows.ForEach(Console.WriteLine);
-        await api.StopAsync();
-        await silo.StopAsync();
     }
 
     private static async Task<(string ProjectId, string RouteId)> RouteWithWebhooksAsync(HttpClient http, WebhookSink sink, int webhooks)
     {
-        var team = await PostAsync(http, "/v1/teams", "bench-admin", new { name = "Bench" });
-        var project = await PostAsync(http, "/v1/projects", team.GetProperty("token").GetString()!, new { name = "Bench" });
+        var team = await BenchSystem.PostAsync(http, "/v1/teams", BenchSystem.AdminToken, new { name = "Bench" });
+        var project = await BenchSystem.PostAsync(http, "/v1/projects", team.GetProperty("token").GetString()!, new { name = "Bench" });
         var routeId = project.GetProperty("routes")[0].GetProperty("id").GetString()!;
         var projectToken = project.GetProperty("token").GetString()!;
         for (var i = 0; i < webhooks; i++)
         {
-            await PostAsync(http, $"/v1/routes/{routeId}/webhooks", projectToken, new { url = $"{sink.BaseUrl}/hook/{i}" });
+            await BenchSystem.PostAsync(http, $"/v1/routes/{routeId}/webhooks", projectToken, new { url = $"{sink.BaseUrl}/hook/{i}" });
         }
 
         return (project.GetProperty("id").GetString()!, routeId);
@@ -117,20 +82,5 @@ public static class WebhookBenchmark
         command.Parameters.AddWithValue(routeId);
         command.Parameters.AddWithValue(count);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<JsonElement> PostAsync(HttpClient http, string path, string token, object body)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new("Bearer", token);
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Engagement.Api;
+using Engagement.Contracts.Configuration;
+using Engagement.Contracts.Tokens;
+using Engagement.Silo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Engagement.Bench;
+
+/// <summary>
+/// The whole system in this process, as the benchmarks that need it run it: a silo and the API on 127.0.0.1, on the
+/// throwaway PostgreSQL that scripts/bench starts (DATABASE_URL), with the operator token "bench-admin".
+/// </summary>
+public sealed class BenchSystem : IAsyncDisposable
+{
+    public const string AdminToken = "bench-admin";
+
+    private readonly IHost silo;
+    private readonly WebApplication api;
+
+    private BenchSystem(IHost silo, WebApplication api, NpgsqlDataSource database)
+    {
+        this.silo = silo;
+        this.api = api;
+        Database = database;
+        ApiBase = new Uri(api.Urls.First());
+    }
+
+    public Uri ApiBase { get; }
+
+    public NpgsqlDataSource Database { get; }
+
+    public static async Task<BenchSystem> StartAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
+    {
+        var databaseUrl = Environment.GetEnvironmentVariable(DatabaseSettings.UrlVariable)
+            ?? throw new InvalidOperationException("DATABASE_URL is not set; run scripts/bench, which starts a throwaway PostgreSQL.");
+        var settings = new Dictionary<string, string?>
+        {
+            ["DATABASE_URL"] = databaseUrl,
+            ["ADMIN_TOKEN"] = AdminToken,
+            ["Orleans:SiloPort"] = "0",
+            ["Orleans:GatewayPort"] = "0",
+            ["Tracking:Keys:0:Id"] = "1",
+            ["Tracking:Keys:0:Key"] = TrackingKeyRing.GenerateKey(),
+            ["Tracking:ActiveKeyId"] = "1",
+            ["Spool:Directory"] = Path.Combine(Path.GetTempPath(), "engagement-bench-spool"),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var silo = SiloApplication.Build([], c => c.AddInMemoryCollection(settings));
+        await SiloApplication.StartAsync(silo);
+        var api = ApiApplication.Build([], b =>
+        {
+            b.Configuration.AddInMemoryCollection(settings);
+            b.WebHost.UseUrls("http://127.0.0.1:0");
+        });
+        await api.StartAsync();
+        return new BenchSystem(silo, api, NpgsqlDataSource.Create(DatabaseSettings.ConnectionStringFrom(databaseUrl)));
+    }
+
+    /// <summary>A whole-number command-line option ("--events 1000"), or the fallback when it is absent.</summary>
+    public static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    /// <summary>A POST with a bearer token that must succeed; the answer's JSON.</summary>
+    public static async Task<JsonElement> PostAsync(HttpClient http, string path, string token, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await api.StopAsync();
+        await silo.StopAsync();
+        await api.DisposeAsync();
+        silo.Dispose();
+        await Database.DisposeAsync();
+    }
+}
