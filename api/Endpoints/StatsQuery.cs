@@ -18,6 +18,10 @@ public sealed record StatsQuery(
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(400);
     public static readonly TimeSpan DefaultRange = TimeSpan.FromDays(30);
 
+    // Far enough from DateTimeOffset's ends that bucket and time-zone arithmetic can never overflow.
+    private static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>The query, or the error to answer with.</summary>
     public static async Task<(StatsQuery? Query, IResult? Error)> ReadAsync(
         IQueryCollection query, string projectId, IClusterClient cluster, TimeProvider clock)
@@ -25,12 +29,12 @@ public sealed record StatsQuery(
         var now = clock.GetUtcNow();
         if (!TryInstant(query, "to", now, out var to))
         {
-            return Invalid("to", "'to' must be an ISO-8601 timestamp with an offset, e.g. 2026-12-01T00:00:00Z.");
+            return Invalid("to", "'to' must be an ISO-8601 timestamp with an offset between 1970 and 9000, e.g. 2026-12-01T00:00:00Z.");
         }
 
         if (!TryInstant(query, "from", to - DefaultRange, out var from))
         {
-            return Invalid("from", "'from' must be an ISO-8601 timestamp with an offset, e.g. 2026-11-01T00:00:00Z.");
+            return Invalid("from", "'from' must be an ISO-8601 timestamp with an offset between 1970 and 9000, e.g. 2026-11-01T00:00:00Z.");
         }
 
         if (to <= from)
@@ -99,7 +103,8 @@ public sealed record StatsQuery(
         var time = text.IndexOfAny(['T', 't']);
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value)
             && time > 0
-            && (text.EndsWith('Z') || text.EndsWith('z') || text.LastIndexOfAny(['+', '-']) > time);
+            && (text.EndsWith('Z') || text.EndsWith('z') || text.LastIndexOfAny(['+', '-']) > time)
+            && value >= Earliest && value < Latest;
     }
 
     private static (StatsQuery?, IResult?) Invalid(string field, string message) => (null, ApiError.Validation(field, message));
