@@ -2,6 +2,7 @@ using Engagement.Api.Auth;
 using Engagement.Api.Endpoints;
 using Engagement.Api.Health;
 using Engagement.Api.Http;
+using Engagement.Api.Reporting;
 using Engagement.Api.Sending;
 using Engagement.Api.Tracking;
 using Engagement.Contracts.Tokens;
