@@ -75,6 +75,10 @@ public static class ApiApplication
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
 
+        // Only the thrown refusal names the parameter a malformed value was for; see MalformedParameterHandler.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<MalformedParameterHandler>();
+
         var app = builder.Build();
         app.UseForwardedHeaders();
         app.UseExceptionHandler(errors => errors.Run(context =>
