@@ -2,6 +2,7 @@ using Engagement.Api.Auth;
 using Engagement.Api.Endpoints;
 using Engagement.Api.Health;
 using Engagement.Api.Http;
+using Engagement.Api.Reporting;
 using Engagement.Api.Sending;
 using Engagement.Api.Tracking;
 using Engagement.Contracts.Tokens;
@@ -73,6 +74,10 @@ public static class ApiApplication
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
+
+        // Only the thrown refusal names the parameter a malformed value was for; see MalformedParameterHandler.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<MalformedParameterHandler>();
 
         var app = builder.Build();
         app.UseForwardedHeaders();

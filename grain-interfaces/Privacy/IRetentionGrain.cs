@@ -1,8 +1,9 @@
 namespace Engagement.Contracts.Privacy;
 
 /// <summary>
-/// The raw-data retention job. One key (<see cref="Key"/>), so one activation in the cluster: the job runs in exactly
-/// one silo at a time, on a reminder that survives restarts.
+/// The retention job: raw request data minimised, old partitions dropped, finished webhook deliveries deleted.
+/// One key (<see cref="Key"/>), so one activation in the cluster: the job runs in exactly one silo at a time, on a
+/// reminder that survives restarts.
 /// </summary>
 [Alias("engagement.IRetentionGrain")]
 public interface IRetentionGrain : IGrainWithStringKey

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Engagement.Grains.Privacy;
 
 [GrainType("retention")]
-public sealed class RetentionGrain(IRawDataRetention retention, IOptions<RetentionOptions> options, ILogger<RetentionGrain> logger)
+public sealed class RetentionGrain(
+    IRawDataRetention rawData, IDeliveryRetention deliveries, IOptions<RetentionOptions> options, ILogger<RetentionGrain> logger)
     : Grain, IRetentionGrain, IRemindable
 {
     private const string Reminder = "retention";
@@ -23,17 +24,21 @@ public sealed class RetentionGrain(IRawDataRetention retention, IOptions<Retenti
         catch (Exception e)
         {
             // The next tick tries again: the job picks up where it stopped.
-            logger.LogError(e, "Raw-data retention failed");
+            logger.LogError(e, "Retention failed");
         }
     }
 
     private async Task<RetentionReport> RunAsync()
     {
-        var report = await retention.RunAsync();
+        var report = await rawData.RunAsync();
         logger.LogInformation(
             "Raw-data retention: {Observations} observations and {Events} events minimised, partitions dropped: {Partitions}, {Deleted} old rows deleted from default partitions",
             report.ObservationsMinimised, report.EventsMinimised, report.PartitionsDropped.Count == 0 ? "none" : string.Join(", ", report.PartitionsDropped),
             report.DefaultPartitionRowsDeleted);
-        return report;
+
+        var (deliveriesDeleted, attemptsDeleted) = await deliveries.RunAsync();
+        logger.LogInformation("Webhook delivery retention: {Deliveries} finished deliveries and {Attempts} attempts deleted",
+            deliveriesDeleted, attemptsDeleted);
+        return report with { DeliveriesDeleted = deliveriesDeleted, AttemptsDeleted = attemptsDeleted };
     }
 }

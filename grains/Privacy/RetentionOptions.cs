@@ -10,5 +10,8 @@ public sealed class RetentionOptions
     /// <summary>Daily partitions of observations and events wholly older than this are dropped.</summary>
     public TimeSpan PartitionRetention { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>Webhook deliveries that were delivered or failed for good longer ago than this are deleted with their attempts.</summary>
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);
+
     public TimeSpan RunEvery { get; set; } = TimeSpan.FromHours(1);
 }

@@ -102,14 +102,16 @@ public sealed class DeliveryLog(NpgsqlDataSource database)
         return due;
     }
 
-    /// <summary>Records an attempt and the delivery's new state in one statement.</summary>
+    /// <summary>Records an attempt and the delivery's new state in one statement; a final state notes when it finished.</summary>
     public async Task RecordAsync(Guid deliveryId, WebhookAttempt attempt, string state, DateTimeOffset? nextAttemptAt)
     {
         await using var command = database.CreateCommand("""
             WITH attempt AS (
                 INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, latency_ms, error, response_body)
                 VALUES ($1, $2, $3, $4, $5, $6))
-            UPDATE webhook_deliveries SET state = $7, next_attempt_at = $8, round_attempts = round_attempts + 1
+            UPDATE webhook_deliveries
+               SET state = $7, next_attempt_at = $8, round_attempts = round_attempts + 1,
+                   finished_at = CASE WHEN $7 = 'pending' THEN NULL ELSE $2 END
              WHERE delivery_id = $1
             """);
         command.Parameters.AddWithValue(deliveryId);
@@ -151,7 +153,7 @@ public sealed class DeliveryLog(NpgsqlDataSource database)
     public async Task<WebhookDelivery?> ReplayAsync(string webhookId, Guid deliveryId, DateTimeOffset now)
     {
         await using (var command = database.CreateCommand("""
-            UPDATE webhook_deliveries SET state = 'pending', round_attempts = 0, next_attempt_at = $3
+            UPDATE webhook_deliveries SET state = 'pending', round_attempts = 0, next_attempt_at = $3, finished_at = NULL
              WHERE webhook_id = $1 AND delivery_id = $2
             """))
         {

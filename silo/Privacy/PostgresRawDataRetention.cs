@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
@@ -19,9 +18,6 @@ public sealed partial class PostgresRawDataRetention(NpgsqlDataSource database, 
 {
     private const string Job = "raw-data";
     private const string HashPrefix = "sha256:";
-    private static readonly Meter Meter = new("Engagement.Privacy");
-    private static readonly Counter<long> Minimised = Meter.CreateCounter<long>("engagement.privacy.rows_minimised");
-    private static readonly Counter<long> Dropped = Meter.CreateCounter<long>("engagement.privacy.partitions_dropped");
 
     public async Task<RetentionReport> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -42,9 +38,9 @@ public sealed partial class PostgresRawDataRetention(NpgsqlDataSource database, 
             await RecordProgressAsync(end, cancellationToken);
         }
 
-        Minimised.Add(observations, new KeyValuePair<string, object?>("table", "observations"));
-        Minimised.Add(events, new KeyValuePair<string, object?>("table", "events"));
-        Dropped.Add(dropped.Count);
+        PrivacyMeter.RowsMinimised.Add(observations, PrivacyMeter.Table("observations"));
+        PrivacyMeter.RowsMinimised.Add(events, PrivacyMeter.Table("events"));
+        PrivacyMeter.PartitionsDropped.Add(dropped.Count);
         return new RetentionReport(observations, events, dropped, deleted);
     }
 

@@ -101,10 +101,5 @@ public sealed class WebhookDeliveryLogTests : IAsyncLifetime
 
     private WebhookAttempt Failure() => new(clock.GetUtcNow(), 503, 12, "down", null);
 
-    private static FeedEvent Event(ulong transaction)
-    {
-        var id = new Guid((int)transaction, 0, 0, new byte[8]);
-        return new FeedEvent(new FeedPosition(transaction, id), id, EventTypes.Opened, DateTimeOffset.UnixEpoch, "prj_a", "rt_a", null,
-            "msg_a", 0, "ann@example.org", null, true, false, true, "genuine", null, null, null, """{"message_id": "msg_a"}""");
-    }
+    private static FeedEvent Event(ulong transaction) => WebhookEvents.Opened(transaction);
 }

@@ -1,4 +1,4 @@
-using Engagement.Api.Endpoints;
+using Engagement.Api.Reporting;
 
 namespace Engagement.Tests.Unit.Reporting;
 

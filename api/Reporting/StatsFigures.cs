@@ -1,4 +1,4 @@
-namespace Engagement.Api.Endpoints;
+namespace Engagement.Api.Reporting;
 
 /// <summary>The figures of /v1/stats, for one bucket or the whole range. Rates are of unique recipients; null without a denominator.</summary>
 public record StatsFigures(

@@ -1,4 +1,4 @@
-namespace Engagement.Api.Endpoints;
+namespace Engagement.Api.Reporting;
 
 /// <summary>
 /// The hours or days of a time zone that cover a range, as UTC instants. Rollups count in 15-minute UTC buckets and

@@ -1,4 +1,4 @@
-namespace Engagement.Api.Endpoints;
+namespace Engagement.Api.Reporting;
 
 /// <summary>Rollup rows summed into one bucket (or the total), then turned into the figures the API shows.</summary>
 public sealed class StatsTally

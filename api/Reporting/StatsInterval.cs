@@ -1,4 +1,4 @@
-namespace Engagement.Api.Endpoints;
+namespace Engagement.Api.Reporting;
 
 public enum StatsInterval
 {

@@ -1,7 +1,7 @@
 using Engagement.Api.Auth;
 using Engagement.Api.Http;
 
-namespace Engagement.Api.Endpoints;
+namespace Engagement.Api.Reporting;
 
 public static class StatsEndpoints
 {

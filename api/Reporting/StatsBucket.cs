@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Engagement.Api.Endpoints;
+namespace Engagement.Api.Reporting;
 
 /// <summary>One hour or day of /v1/stats: its start in the requested zone, then the same figures as the total.</summary>
 public sealed record StatsBucket(

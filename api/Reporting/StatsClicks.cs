@@ -1,3 +1,3 @@
-namespace Engagement.Api.Endpoints;
+namespace Engagement.Api.Reporting;
 
 public sealed record StatsClicks(long Total, long Unique);

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Engagement.Api.Endpoints;
+namespace Engagement.Api.Reporting;
 
 /// <summary>
 /// Reads the rollups the silos keep (read-only, like the click fallback lookup): each query sums a project's

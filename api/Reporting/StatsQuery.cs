@@ -2,7 +2,7 @@ using System.Globalization;
 using Engagement.Api.Http;
 using Engagement.Contracts.Accounts;
 
-namespace Engagement.Api.Endpoints;
+namespace Engagement.Api.Reporting;
 
 /// <summary>The filters every stats endpoint takes, read from the query string and checked, naming the bad field.</summary>
 public sealed record StatsQuery(

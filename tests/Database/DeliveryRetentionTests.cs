@@ -1,0 +1,158 @@
+using Engagement.Contracts.Webhooks;
+using Engagement.Grains.Privacy;
+using Engagement.Grains.Tracking;
+using Engagement.Grains.Webhooks;
+using Engagement.Silo.Database;
+using Engagement.Silo.Privacy;
+using Engagement.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Engagement.Tests.Database;
+
+/// <summary>
+/// Webhook deliveries delivered or failed for good more than 30 days ago are deleted with their attempts;
+/// pending ones (never tried, retrying, replayed) never are, however old.
+/// </summary>
+public sealed class DeliveryRetentionTests : IAsyncLifetime
+{
+    private const string Webhook = "wh_00000000000000000000000000000001";
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 10, 1, 10, 0, 0, TimeSpan.Zero));
+    private TestDatabase database = null!;
+    private DeliveryLog log = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        log = new DeliveryLog(database.DataSource);
+        await log.StartCursorAsync(Webhook, FeedPosition.Start);
+    }
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task Deliveries_finished_over_30_days_ago_go_with_their_attempts_and_pending_or_younger_ones_stay()
+    {
+        await log.EnqueueAsync(Webhook, [Event(1), Event(2), Event(3), Event(4)], Event(4).Position, clock.GetUtcNow());
+        var due = await log.TakeDueAsync(Webhook, clock.GetUtcNow(), 10);
+        await log.RecordAsync(due[0].Id, Answer(200), DeliveryLog.Delivered, null);
+        await log.RecordAsync(due[1].Id, Answer(503), DeliveryLog.Pending, clock.GetUtcNow());
+        await log.RecordAsync(due[1].Id, Answer(410), DeliveryLog.Failed, null);
+        await log.RecordAsync(due[2].Id, Answer(503), DeliveryLog.Pending, clock.GetUtcNow() + TimeSpan.FromDays(1));
+        clock.Advance(TimeSpan.FromDays(29));
+        await log.EnqueueAsync(Webhook, [Event(5)], Event(5).Position, clock.GetUtcNow());
+        await log.RecordAsync(Assert.Single(await log.TakeDueAsync(Webhook, clock.GetUtcNow(), 1)).Id, Answer(200), DeliveryLog.Delivered, null);
+        clock.Advance(TimeSpan.FromDays(2));
+
+        var deleted = await Retention().RunAsync();
+
+        Assert.Equal((2L, 3L), deleted);
+        Assert.Equal([EventId(5), EventId(4), EventId(3)], await RemainingEventsAsync());
+        Assert.Equal(2L, await database.ScalarAsync<long>("SELECT count(*) FROM webhook_attempts"));
+        Assert.Equal((0L, 0L), await Retention().RunAsync());
+    }
+
+    [Fact]
+    public async Task A_replayed_delivery_is_kept_until_30_days_after_it_finishes_again()
+    {
+        await log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, clock.GetUtcNow());
+        var delivery = Assert.Single(await log.TakeDueAsync(Webhook, clock.GetUtcNow(), 1)).Id;
+        await log.RecordAsync(delivery, Answer(200), DeliveryLog.Delivered, null);
+        clock.Advance(TimeSpan.FromDays(40));
+
+        await log.ReplayAsync(Webhook, delivery, clock.GetUtcNow());
+        var whileReplayed = await Retention().RunAsync();
+        await log.RecordAsync(delivery, Answer(200), DeliveryLog.Delivered, null);
+        clock.Advance(TimeSpan.FromDays(29));
+        var monthLater = await Retention().RunAsync();
+        clock.Advance(TimeSpan.FromDays(2));
+        var pastRetention = await Retention().RunAsync();
+
+        Assert.Equal((0L, 0L), whileReplayed);
+        Assert.Equal((0L, 0L), monthLater);
+        Assert.Equal((1L, 2L), pastRetention);
+    }
+
+    [Fact]
+    public async Task The_retention_follows_the_setting()
+    {
+        await log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, clock.GetUtcNow());
+        await log.RecordAsync(Assert.Single(await log.TakeDueAsync(Webhook, clock.GetUtcNow(), 1)).Id, Answer(200), DeliveryLog.Delivered, null);
+        clock.Advance(TimeSpan.FromDays(8));
+
+        Assert.Equal((0L, 0L), await Retention(TimeSpan.FromDays(9)).RunAsync());
+        Assert.Equal((1L, 1L), await Retention(TimeSpan.FromDays(7)).RunAsync());
+    }
+
+    [Fact]
+    public async Task A_backlog_of_several_batches_goes_in_one_run()
+    {
+        await database.ScalarAsync<object>("""
+            WITH d AS (
+                INSERT INTO webhook_deliveries (delivery_id, webhook_id, event_id, event_type, body, created_at, state, finished_at)
+                SELECT gen_random_uuid(), $1, gen_random_uuid(), 'message.opened', '{}', $2, 'delivered', $2 FROM generate_series(1, 2500)
+                RETURNING delivery_id)
+            INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, latency_ms)
+            SELECT delivery_id, $2, 200, 5 FROM d
+            RETURNING 'written'
+            """, Webhook, (clock.GetUtcNow() - TimeSpan.FromDays(60)).UtcDateTime);
+        await log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, clock.GetUtcNow() - TimeSpan.FromDays(60));
+
+        var deleted = await Retention().RunAsync();
+
+        Assert.Equal((2500L, 2500L), deleted);
+        Assert.Equal([EventId(1)], await RemainingEventsAsync());
+    }
+
+    [Fact]
+    public async Task Deliveries_finished_before_the_upgrade_count_as_finished_at_their_last_attempt()
+    {
+        await using var old = await TestDatabase.CreateAsync(migrate: false);
+        var runner = new MigrationRunner(old.DataSource, NullLogger<MigrationRunner>.Instance);
+        var before = Directory.CreateTempSubdirectory("migrations-");
+        try
+        {
+            foreach (var file in Directory.GetFiles(MigrationRunner.DefaultFolder, "*.sql").Where(f => string.CompareOrdinal(Path.GetFileName(f), "0009") < 0))
+            {
+                File.Copy(file, Path.Combine(before.FullName, Path.GetFileName(file)));
+            }
+
+            await runner.ApplyAsync(before.FullName);
+        }
+        finally
+        {
+            before.Delete(recursive: true);
+        }
+
+        await old.ScalarAsync<object>("""
+            WITH d AS (
+                INSERT INTO webhook_deliveries (delivery_id, webhook_id, event_id, event_type, body, created_at, state)
+                VALUES ('00000000-0000-0000-0000-000000000001', $1, gen_random_uuid(), 'message.opened', '{}', '2026-09-01T00:00:00Z', 'failed'),
+                       ('00000000-0000-0000-0000-000000000002', $1, gen_random_uuid(), 'message.opened', '{}', '2026-09-01T00:00:00Z', 'pending')
+                RETURNING delivery_id)
+            INSERT INTO webhook_attempts (delivery_id, attempted_at, latency_ms)
+            SELECT delivery_id, at, 5 FROM d, (VALUES (timestamptz '2026-09-01T00:00:00Z'), ('2026-09-02T12:00:00Z')) AS a(at)
+            RETURNING 'written'
+            """, Webhook);
+
+        await runner.ApplyAsync(MigrationRunner.DefaultFolder);
+
+        Assert.Equal(new DateTime(2026, 9, 2, 12, 0, 0, DateTimeKind.Utc), await old.ScalarAsync<DateTime>(
+            "SELECT finished_at FROM webhook_deliveries WHERE delivery_id = '00000000-0000-0000-0000-000000000001'"));
+        Assert.Equal(0L, await old.ScalarAsync<long>(
+            "SELECT count(*) FROM webhook_deliveries WHERE delivery_id = '00000000-0000-0000-0000-000000000002' AND finished_at IS NOT NULL"));
+    }
+
+    private PostgresDeliveryRetention Retention(TimeSpan? retention = null) =>
+        new(database.DataSource, Options.Create(new RetentionOptions { DeliveryRetention = retention ?? new RetentionOptions().DeliveryRetention }), clock);
+
+    private async Task<List<string>> RemainingEventsAsync() =>
+        (await log.PageAsync(Webhook, null, 100)).Deliveries.Select(d => d.EventId).ToList();
+
+    private WebhookAttempt Answer(int status) => new(clock.GetUtcNow(), status, 12, null, null);
+
+    private static string EventId(ulong transaction) => WebhookEvents.EnvelopeId(transaction);
+
+    private static FeedEvent Event(ulong transaction) => WebhookEvents.Opened(transaction);
+}
