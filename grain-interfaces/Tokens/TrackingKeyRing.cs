@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -68,8 +69,17 @@ public sealed class TrackingKeyRing
 
     internal bool TryGet(byte keyId, out TrackingKey key) => keys.TryGetValue(keyId, out key!);
 
+    [SuppressMessage("Reliability", "CA1001", Justification = "A key ring lives as long as the process that loaded it.")]
     internal sealed record TrackingKey(byte[] Encryption, byte[] Nonce)
     {
+        // Setting up a cipher context costs more than sealing or opening one token with it; an AesGcm instance must not
+        // be shared between threads, so each thread keeps its own.
+        private readonly ThreadLocal<AesGcm> cipher = new(() => new AesGcm(Encryption, TokenTagLength));
+
+        public const int TokenTagLength = 16;
+
+        public AesGcm Cipher => cipher.Value!;
+
         public static TrackingKey DerivedFrom(byte[] secret) => new(
             HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, info: Encoding.ASCII.GetBytes("engagement token aead")),
             HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, info: Encoding.ASCII.GetBytes("engagement token nonce")));

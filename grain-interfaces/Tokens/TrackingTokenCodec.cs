@@ -23,7 +23,7 @@ public sealed class TrackingTokenCodec(TrackingKeyRing keys, TimeProvider clock)
     private const byte Version = 1;
     private const int HeaderLength = 2;
     private const int NonceLength = 12;
-    private const int TagLength = 16;
+    private const int TagLength = TrackingKeyRing.TrackingKey.TokenTagLength;
     private const int FixedClaimsLength = 1 + MessageIds.ByteLength + 2 + 2 + 4;
     private static readonly SearchValues<char> Base64UrlAlphabet =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
@@ -53,8 +53,7 @@ public sealed class TrackingTokenCodec(TrackingKeyRing keys, TimeProvider clock)
             nonceInput.GetHashAndReset().AsSpan(0, NonceLength).CopyTo(sealedToken.AsSpan(HeaderLength, NonceLength));
         }
 
-        using var aes = new AesGcm(key.Encryption, TagLength);
-        aes.Encrypt(
+        key.Cipher.Encrypt(
             sealedToken.AsSpan(HeaderLength, NonceLength),
             plaintext,
             sealedToken.AsSpan(HeaderLength + NonceLength, plaintext.Length),
@@ -84,15 +83,12 @@ public sealed class TrackingTokenCodec(TrackingKeyRing keys, TimeProvider clock)
 
             var sealedToken = rented.AsSpan(0, length);
             var plaintext = new byte[length - HeaderLength - NonceLength - TagLength];
-            using (var aes = new AesGcm(key.Encryption, TagLength))
-            {
-                aes.Decrypt(
-                    sealedToken.Slice(HeaderLength, NonceLength),
-                    sealedToken.Slice(HeaderLength + NonceLength, plaintext.Length),
-                    sealedToken[^TagLength..],
-                    plaintext,
-                    sealedToken[..HeaderLength]);
-            }
+            key.Cipher.Decrypt(
+                sealedToken.Slice(HeaderLength, NonceLength),
+                sealedToken.Slice(HeaderLength + NonceLength, plaintext.Length),
+                sealedToken[^TagLength..],
+                plaintext,
+                sealedToken[..HeaderLength]);
 
             var claims = Unpack(plaintext);
             if (claims is null)

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text.Json;
 using Engagement.Grains.Tracking;
 
 namespace Engagement.Grains.Reporting;
@@ -53,7 +52,7 @@ public sealed class RollupBatch
         if (!open && e.LinkIndex is { } link)
         {
             var firstOnLink = e.CountsForMetrics && !before.ClickedLinks.Contains(link);
-            var destination = DestinationOf(e);
+            var destination = e.DestinationUrl ?? "";
             foreach (var rollup in scope.WithTotals())
             {
                 Add(Links, new LinkKey(rollup, link, destination, e.CountsForMetrics), new(1, firstOnLink ? 1 : 0));
@@ -95,12 +94,6 @@ public sealed class RollupBatch
     }
 
     private static DateTimeOffset Earlier(DateTimeOffset? known, DateTimeOffset at) => known is { } k && k <= at ? k : at;
-
-    private static string DestinationOf(FeedEvent e)
-    {
-        using var data = JsonDocument.Parse(e.Data);
-        return data.RootElement.TryGetProperty("destination_url", out var url) && url.ValueKind == JsonValueKind.String ? url.GetString()! : "";
-    }
 
     private static void Add<TKey, TCounts>(Dictionary<TKey, TCounts> rows, TKey key, TCounts counts)
         where TKey : notnull

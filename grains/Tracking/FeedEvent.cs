@@ -1,6 +1,9 @@
 namespace Engagement.Grains.Tracking;
 
-/// <summary>A settled event read from the feed, with its position and the columns consumers filter and count by.</summary>
+/// <summary>
+/// A settled event read from the feed, with its position and the columns consumers filter and count by. The payload
+/// (<see cref="Data"/>) is there only when the reader asked for it: counting needs no more than the destination.
+/// </summary>
 public sealed record FeedEvent(
     FeedPosition Position,
     Guid EventId,
@@ -20,4 +23,5 @@ public sealed record FeedEvent(
     string? DeviceType,
     string? ClientType,
     string? ClientName,
-    string Data);
+    string? DestinationUrl,
+    string? Data);

@@ -10,6 +10,10 @@ public interface IEventFeed
     /// <summary>The position a new consumer starts from: after every event whose transaction has finished.</summary>
     Task<FeedPosition> HeadAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Up to <paramref name="limit"/> settled events after <paramref name="after"/>, of one route when given.</summary>
-    Task<IReadOnlyList<FeedEvent>> ReadAsync(FeedPosition after, int limit, string? routeId = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Up to <paramref name="limit"/> settled events after <paramref name="after"/>, of one route when given, with their
+    /// payloads unless <paramref name="withPayloads"/> is false.
+    /// </summary>
+    Task<IReadOnlyList<FeedEvent>> ReadAsync(
+        FeedPosition after, int limit, string? routeId = null, bool withPayloads = true, CancellationToken cancellationToken = default);
 }

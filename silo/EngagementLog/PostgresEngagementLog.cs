@@ -124,6 +124,12 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
                 batch.Add(entry);
             }
 
+            // Both committers wake for the same arrival; the one that finds nothing left must not commit an empty batch.
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
             try
             {
                 await CommitAsync(batch);

@@ -20,13 +20,14 @@ public sealed class PostgresEventFeed(NpgsqlDataSource database) : IEventFeed
     }
 
     public async Task<IReadOnlyList<FeedEvent>> ReadAsync(
-        FeedPosition after, int limit, string? routeId = null, CancellationToken cancellationToken = default)
+        FeedPosition after, int limit, string? routeId = null, bool withPayloads = true, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var command = database.CreateCommand($"""
             SELECT xact_id, event_id, event_type, occurred_at, project_id, route_id, tag, message_id, recipient_index,
                    recipient, link_index, first_of_kind, machine, counts_for_metrics, classification, device_type,
-                   client_type, client_name, data::text, settles_at <= now() - $4 AS settled
+                   client_type, client_name, data->>'destination_url', {(withPayloads ? "data::text" : "NULL")},
+                   settles_at <= now() - $4 AS settled
               FROM events
              WHERE (xact_id, event_id) > ($1, $2)
                AND xact_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -48,7 +49,7 @@ public sealed class PostgresEventFeed(NpgsqlDataSource database) : IEventFeed
         while (await reader.ReadAsync(cancellationToken))
         {
             // Commit order is the order consumers must apply events in, so the first unsettled event ends the read.
-            if (!reader.GetBoolean(19))
+            if (!reader.GetBoolean(20))
             {
                 break;
             }
@@ -73,7 +74,8 @@ public sealed class PostgresEventFeed(NpgsqlDataSource database) : IEventFeed
                 reader.IsDBNull(15) ? null : reader.GetString(15),
                 reader.IsDBNull(16) ? null : reader.GetString(16),
                 reader.IsDBNull(17) ? null : reader.GetString(17),
-                reader.GetString(18)));
+                reader.IsDBNull(18) ? null : reader.GetString(18),
+                reader.IsDBNull(19) ? null : reader.GetString(19)));
         }
 
         return events;

@@ -52,6 +52,21 @@ public sealed class EventFeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_read_without_payloads_still_carries_the_destination()
+    {
+        await WriteEventAsync(data: """{"destination_url": "https://shop.example/a?b=1&c=2", "subject": "Sale"}""");
+        await UntilWrittenEventsAreBelowTheHorizonAsync();
+
+        var full = Assert.Single(await feed.ReadAsync(FeedPosition.Start, 100));
+        var counts = Assert.Single(await feed.ReadAsync(FeedPosition.Start, 100, withPayloads: false));
+
+        Assert.Equal("https://shop.example/a?b=1&c=2", full.DestinationUrl);
+        Assert.Contains("\"subject\": \"Sale\"", full.Data, StringComparison.Ordinal);
+        Assert.Equal("https://shop.example/a?b=1&c=2", counts.DestinationUrl);
+        Assert.Null(counts.Data);
+    }
+
+    [Fact]
     public async Task A_read_stops_at_the_first_event_whose_verdict_has_not_settled()
     {
         var settled = await WriteEventAsync();
@@ -105,19 +120,20 @@ public sealed class EventFeedTests : IAsyncLifetime
             return (bool)(await command.ExecuteScalarAsync())!;
         }, TimeSpan.FromSeconds(30));
 
-    private async Task<Guid> WriteEventAsync(NpgsqlConnection? connection = null, string route = "rt_a", TimeSpan? settlesIn = null)
+    private async Task<Guid> WriteEventAsync(NpgsqlConnection? connection = null, string route = "rt_a", TimeSpan? settlesIn = null, string data = "{}")
     {
         var id = Guid.NewGuid();
         const string Sql = """
             INSERT INTO events (event_id, occurred_at, settles_at, project_id, route_id, message_id, recipient_index, recipient,
                                 event_type, first_of_kind, machine, counts_for_metrics, classification, data)
             VALUES ($1, now(), now() + $3, 'prj_a', $2, 'msg_a', 0, 'ann@example.org',
-                    'message.opened', true, false, true, 'genuine', '{}')
+                    'message.opened', true, false, true, 'genuine', $4::jsonb)
             """;
         await using var command = connection is null ? database.DataSource.CreateCommand(Sql) : new NpgsqlCommand(Sql, connection);
         command.Parameters.AddWithValue(id);
         command.Parameters.AddWithValue(route);
         command.Parameters.AddWithValue(settlesIn ?? TimeSpan.FromMinutes(-1));
+        command.Parameters.AddWithValue(data);
         await command.ExecuteNonQueryAsync();
         return id;
     }

@@ -9,7 +9,7 @@ public static class WebhookEvents
     {
         var id = new Guid((int)transaction, 0, 0, new byte[8]);
         return new FeedEvent(new FeedPosition(transaction, id), id, EventTypes.Opened, DateTimeOffset.UnixEpoch, "prj_a", "rt_a", null,
-            "msg_a", 0, "ann@example.org", null, true, false, true, "genuine", null, null, null, """{"message_id": "msg_a"}""");
+            "msg_a", 0, "ann@example.org", null, true, false, true, "genuine", null, null, null, null, """{"message_id": "msg_a"}""");
     }
 
     /// <summary>The id the delivery log shows for <see cref="Opened"/>'s event.</summary>

@@ -64,7 +64,6 @@ public sealed class RollupBatchTests
         var id = Guid.NewGuid();
         return new FeedEvent(
             new FeedPosition(1, id), id, type, at, "prj", "rt", "news", "msg", 0, "ann@example.org", link, first, !counts, counts,
-            counts ? "genuine" : "image_proxy", null, null, null,
-            link is null ? "{}" : $$"""{"destination_url": "https://shop.example/{{link}}"}""");
+            counts ? "genuine" : "image_proxy", null, null, null, link is null ? null : $"https://shop.example/{link}", null);
     }
 }

@@ -45,5 +45,5 @@ public sealed class WebhookPayloadTests
     private static FeedEvent Event(Guid id, string type, bool countsForMetrics, string data = "{}") => new(
         new Engagement.Grains.Tracking.FeedPosition(1, id), id, type, new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero),
         "prj_a", "rt_a", null, "msg_a", 0, "ann@example.org", null, true, !countsForMetrics, countsForMetrics,
-        countsForMetrics ? "genuine" : "security_scanner", null, null, null, data);
+        countsForMetrics ? "genuine" : "security_scanner", null, null, null, null, data);
 }
