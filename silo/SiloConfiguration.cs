@@ -66,6 +66,7 @@ public static class SiloConfiguration
         services.AddHostedService<RollupConsumer>();
         services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
         services.AddSingleton<IRawDataRetention, PostgresRawDataRetention>();
+        services.AddSingleton<IDeliveryBodyRetention, PostgresDeliveryBodyRetention>();
         services.AddSingleton<IDeliveryRetention, PostgresDeliveryRetention>();
         services.AddSingleton<IRecipientData, PostgresRecipientData>();
         silo.AddStartupTask<RetentionStartup>();

@@ -6,7 +6,11 @@ namespace Engagement.Grains.Privacy;
 
 [GrainType("retention")]
 public sealed class RetentionGrain(
-    IRawDataRetention rawData, IDeliveryRetention deliveries, IOptions<RetentionOptions> options, ILogger<RetentionGrain> logger)
+    IRawDataRetention rawData,
+    IDeliveryBodyRetention deliveryBodies,
+    IDeliveryRetention deliveries,
+    IOptions<RetentionOptions> options,
+    ILogger<RetentionGrain> logger)
     : Grain, IRetentionGrain, IRemindable
 {
     private const string Reminder = "retention";
@@ -36,9 +40,12 @@ public sealed class RetentionGrain(
             report.ObservationsMinimised, report.EventsMinimised, report.PartitionsDropped.Count == 0 ? "none" : string.Join(", ", report.PartitionsDropped),
             report.DefaultPartitionRowsDeleted);
 
+        var bodiesMinimised = await deliveryBodies.RunAsync();
+        logger.LogInformation("Webhook delivery body retention: {Bodies} delivery bodies minimised", bodiesMinimised);
+
         var (deliveriesDeleted, attemptsDeleted) = await deliveries.RunAsync();
         logger.LogInformation("Webhook delivery retention: {Deliveries} finished deliveries and {Attempts} attempts deleted",
             deliveriesDeleted, attemptsDeleted);
-        return report with { DeliveriesDeleted = deliveriesDeleted, AttemptsDeleted = attemptsDeleted };
+        return report with { DeliveryBodiesMinimised = bodiesMinimised, DeliveriesDeleted = deliveriesDeleted, AttemptsDeleted = attemptsDeleted };
     }
 }
