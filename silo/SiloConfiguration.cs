@@ -69,6 +69,7 @@ public static class SiloConfiguration
         services.AddSingleton<IDeliveryBodyRetention, PostgresDeliveryBodyRetention>();
         services.AddSingleton<IDeliveryRetention, PostgresDeliveryRetention>();
         services.AddSingleton<IRecipientData, PostgresRecipientData>();
+        services.AddSingleton<RetentionJobs>();
         silo.AddStartupTask<RetentionStartup>();
         services.AddSingleton<PartitionKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<PartitionKeeper>());
