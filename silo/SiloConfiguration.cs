@@ -62,6 +62,7 @@ public static class SiloConfiguration
         services.AddSingleton<IEngagementLog>(sp => sp.GetRequiredService<PostgresEngagementLog>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresEngagementLog>());
         services.AddSingleton<IEventFeed, PostgresEventFeed>();
+        services.AddSingleton<ITrapHits, PostgresTrapHits>();
         services.AddSingleton<ISendLog, PostgresSendLog>();
         services.AddHostedService<RollupConsumer>();
         services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
