@@ -62,12 +62,15 @@ public static class SiloConfiguration
         services.AddSingleton<IEngagementLog>(sp => sp.GetRequiredService<PostgresEngagementLog>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresEngagementLog>());
         services.AddSingleton<IEventFeed, PostgresEventFeed>();
+        services.AddSingleton<ITrapHits, PostgresTrapHits>();
         services.AddSingleton<ISendLog, PostgresSendLog>();
         services.AddHostedService<RollupConsumer>();
         services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
         services.AddSingleton<IRawDataRetention, PostgresRawDataRetention>();
+        services.AddSingleton<IDeliveryBodyRetention, PostgresDeliveryBodyRetention>();
         services.AddSingleton<IDeliveryRetention, PostgresDeliveryRetention>();
         services.AddSingleton<IRecipientData, PostgresRecipientData>();
+        services.AddSingleton<RetentionJobs>();
         silo.AddStartupTask<RetentionStartup>();
         services.AddSingleton<PartitionKeeper>();
         services.AddHostedService(sp => sp.GetRequiredService<PartitionKeeper>());

@@ -1,8 +1,12 @@
 namespace Engagement.Contracts.Privacy;
 
-/// <summary>What erasing a recipient removed; all zero when there was nothing (left) to erase.</summary>
+/// <summary>
+/// What erasing a recipient removed: its messages, observations and events, and the webhook delivery bodies that named
+/// it; all zero when there was nothing (left) to erase.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("engagement.ErasureReport")]
 public sealed record ErasureReport(
     [property: Id(0)] int Messages,
     [property: Id(1)] long Observations,
-    [property: Id(2)] long Events);
+    [property: Id(2)] long Events,
+    [property: Id(3)] long WebhookDeliveries);

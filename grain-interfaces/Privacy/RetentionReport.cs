@@ -2,7 +2,8 @@ namespace Engagement.Contracts.Privacy;
 
 /// <summary>
 /// What one retention run did: rows minimised, daily partitions dropped, rows past the horizon deleted from the
-/// default partitions, and finished webhook deliveries deleted with their attempts.
+/// default partitions, webhook delivery bodies minimised, finished webhook deliveries deleted with their attempts,
+/// and which jobs failed.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("engagement.RetentionReport")]
 public sealed record RetentionReport(
@@ -16,4 +17,12 @@ public sealed record RetentionReport(
 
     [Id(5)]
     public long AttemptsDeleted { get; init; }
+
+    /// <summary>Webhook delivery bodies that lost the user agent, as events do.</summary>
+    [Id(6)]
+    public long DeliveryBodiesMinimised { get; init; }
+
+    /// <summary>The jobs that failed this run (their counts are zero); the others ran all the same.</summary>
+    [Id(7)]
+    public IReadOnlyList<string> FailedJobs { get; init; } = [];
 }

@@ -23,6 +23,7 @@ public sealed class MessageGrain(
     [PersistentState(StorageNames.Message, StorageNames.Provider)] IPersistentState<MessageState> message,
     IMessageContents contents,
     IEngagementLog log,
+    ITrapHits trapHits,
     IObservationClassifier classifier,
     RecipientCopies copies,
     IOptions<TrackingHostOptions> trackingHosts,
@@ -33,7 +34,8 @@ public sealed class MessageGrain(
 {
     private readonly RecentHits recentHits = new(classification.Value.BurstWindow + classification.Value.SettleWindow);
 
-    // Sources that followed the honeypot link: a machine's for the rest of this activation, whatever they hit next.
+    // Sources that followed the honeypot link: a machine's for this message, whatever they hit next. Read back from
+    // the log's trap hits with the engagement, so a trap hit costs no write beyond its own.
     private readonly HashSet<string> trappedSources = [];
     private MessageEngagement engagement = new(0);
 
@@ -263,5 +265,8 @@ public sealed class MessageGrain(
         {
             engagement.Apply(logged.EventId, logged.EventType, logged.RecipientIndex, logged.OccurredAt, logged.CountsForMetrics);
         }
+
+        // Added to, never replaced: a trap hit that interleaves with an erasure's rebuild is not forgotten.
+        trappedSources.UnionWith((await trapHits.ReadAsync(this.GetPrimaryKeyString(), cancellationToken)).Select(HitFacts.SourceOf));
     }
 }

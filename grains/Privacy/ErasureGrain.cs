@@ -6,9 +6,9 @@ using Orleans.Concurrency;
 namespace Engagement.Grains.Privacy;
 
 /// <summary>
-/// Erases a recipient: finds its messages, deletes its hits, then has each message grain forget the address and
-/// rebuild its engagement without them, and only then forgets the sends, so a retry after a failure still finds
-/// every message. Running it again finds nothing and reports zeros.
+/// Erases a recipient: finds its messages, redacts their webhook delivery bodies, deletes its hits, then has each
+/// message grain forget the address and rebuild its engagement without them, and only then forgets the sends, so a
+/// retry after a failure still finds every message. Running it again finds nothing and reports zeros.
 /// </summary>
 [GrainType("erasure"), StatelessWorker]
 public sealed class ErasureGrain(IRecipientData data, ILogger<ErasureGrain> logger) : Grain, IErasureGrain
@@ -16,6 +16,7 @@ public sealed class ErasureGrain(IRecipientData data, ILogger<ErasureGrain> logg
     async Task<ErasureReport> IErasureGrain.EraseRecipientAsync(string projectId, string recipient)
     {
         var messages = await data.MessagesOfAsync(projectId, recipient);
+        var deliveries = await data.EraseDeliveryBodiesAsync(messages, recipient);
         var (observations, events) = await data.DeleteHitsAsync(projectId, recipient);
         foreach (var messageId in messages)
         {
@@ -23,8 +24,9 @@ public sealed class ErasureGrain(IRecipientData data, ILogger<ErasureGrain> logg
         }
 
         await data.ForgetSendsAsync(projectId, recipient);
-        logger.LogInformation("Erased a recipient of project {Project}: {Messages} messages, {Observations} observations, {Events} events",
-            projectId, messages.Count, observations, events);
-        return new ErasureReport(messages.Count, observations, events);
+        logger.LogInformation(
+            "Erased a recipient of project {Project}: {Messages} messages, {Observations} observations, {Events} events, {Deliveries} webhook delivery bodies",
+            projectId, messages.Count, observations, events, deliveries);
+        return new ErasureReport(messages.Count, observations, events, deliveries);
     }
 }

@@ -1,10 +1,19 @@
 namespace Engagement.Grains.Privacy;
 
-/// <summary>A recipient's rows in the engagement log and the sends table, found and removed by address within a project.</summary>
+/// <summary>
+/// A recipient's rows in the engagement log, the webhook deliveries and the sends table, found and removed by address
+/// within a project.
+/// </summary>
 public interface IRecipientData
 {
     /// <summary>The recipient's messages (from its sends and its events).</summary>
     Task<IReadOnlyList<string>> MessagesOfAsync(string projectId, string recipient, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Blanks the recipient's address and removes the user agent in the webhook delivery bodies of its messages
+    /// (which are the project's); returns how many bodies.
+    /// </summary>
+    Task<long> EraseDeliveryBodiesAsync(IReadOnlyList<string> messageIds, string recipient, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the recipient's observations and events; returns how many of each.</summary>
     Task<(long Observations, long Events)> DeleteHitsAsync(string projectId, string recipient, CancellationToken cancellationToken = default);

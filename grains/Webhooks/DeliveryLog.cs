@@ -54,9 +54,9 @@ public sealed class DeliveryLog(NpgsqlDataSource database)
         if (events.Count > 0)
         {
             var insert = new NpgsqlBatchCommand("""
-                INSERT INTO webhook_deliveries (delivery_id, webhook_id, event_id, event_type, body, created_at, state, next_attempt_at)
-                SELECT d, $1, e, t, b, $5, 'pending', $5
-                  FROM unnest($2::uuid[], $3::uuid[], $4::text[], $6::text[]) AS q(d, e, t, b)
+                INSERT INTO webhook_deliveries (delivery_id, webhook_id, event_id, event_type, body, created_at, state, next_attempt_at, message_id)
+                SELECT d, $1, e, t, b, $5, 'pending', $5, m
+                  FROM unnest($2::uuid[], $3::uuid[], $4::text[], $6::text[], $7::text[]) AS q(d, e, t, b, m)
                 ON CONFLICT (webhook_id, event_id) DO NOTHING
                 """);
             insert.Parameters.AddWithValue(webhookId);
@@ -65,6 +65,7 @@ public sealed class DeliveryLog(NpgsqlDataSource database)
             insert.Parameters.AddWithValue(events.Select(e => e.EventType).ToArray());
             insert.Parameters.AddWithValue(now);
             insert.Parameters.AddWithValue(events.Select(WebhookPayload.Of).ToArray());
+            insert.Parameters.AddWithValue(events.Select(e => e.MessageId).ToArray());
             batch.BatchCommands.Add(insert);
         }
 

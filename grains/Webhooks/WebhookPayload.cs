@@ -13,7 +13,7 @@ namespace Engagement.Grains.Webhooks;
 public static class WebhookPayload
 {
     // A JSON body, never embedded in HTML: characters such as & and non-ASCII letters stay as they are, as in the API.
-    private static readonly JsonWriterOptions Writing = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions Writing = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Of(FeedEvent e) => Envelope(
         EventEnvelope.IdOf(e.EventId), e.EventType, e.OccurredAt, e.Data ?? throw new ArgumentException("A webhook needs the event's payload; read the feed with payloads.", nameof(e)));

@@ -1,4 +1,5 @@
 using Engagement.Grains.Privacy;
+using Engagement.Grains.Webhooks;
 using Npgsql;
 
 namespace Engagement.Silo.Privacy;
@@ -24,6 +25,11 @@ public sealed class PostgresRecipientData(NpgsqlDataSource database) : IRecipien
 
         return messages;
     }
+
+    public Task<long> EraseDeliveryBodiesAsync(IReadOnlyList<string> messageIds, string recipient, CancellationToken cancellationToken = default) =>
+        DeliveryBodyRedaction.RunAsync(
+            database, "message_id = ANY($1) AND lower(body::jsonb #>> '{data,recipient}') = lower($2)", [messageIds.ToArray(), recipient],
+            RedactedPayload.Erased, cancellationToken);
 
     public async Task<(long Observations, long Events)> DeleteHitsAsync(string projectId, string recipient, CancellationToken cancellationToken = default)
     {

@@ -15,7 +15,7 @@ public sealed class RetentionStartup(IGrainFactory grains, ILogger<RetentionStar
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Not worth failing the silo for: the reminder is durable, so another silo (or this one's next start) registers it.
-            logger.LogWarning(e, "Registering the raw-data retention reminder failed");
+            logger.LogWarning(e, "Registering the retention reminder failed");
         }
     }
 }

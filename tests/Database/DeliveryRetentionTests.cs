@@ -2,10 +2,8 @@ using Engagement.Contracts.Webhooks;
 using Engagement.Grains.Privacy;
 using Engagement.Grains.Tracking;
 using Engagement.Grains.Webhooks;
-using Engagement.Silo.Database;
 using Engagement.Silo.Privacy;
 using Engagement.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -109,21 +107,7 @@ public sealed class DeliveryRetentionTests : IAsyncLifetime
     public async Task Deliveries_finished_before_the_upgrade_count_as_finished_at_their_last_attempt()
     {
         await using var old = await TestDatabase.CreateAsync(migrate: false);
-        var runner = new MigrationRunner(old.DataSource, NullLogger<MigrationRunner>.Instance);
-        var before = Directory.CreateTempSubdirectory("migrations-");
-        try
-        {
-            foreach (var file in Directory.GetFiles(MigrationRunner.DefaultFolder, "*.sql").Where(f => string.CompareOrdinal(Path.GetFileName(f), "0009") < 0))
-            {
-                File.Copy(file, Path.Combine(before.FullName, Path.GetFileName(file)));
-            }
-
-            await runner.ApplyAsync(before.FullName);
-        }
-        finally
-        {
-            before.Delete(recursive: true);
-        }
+        await old.MigrateBeforeAsync("0009");
 
         await old.ScalarAsync<object>("""
             WITH d AS (
@@ -136,7 +120,7 @@ public sealed class DeliveryRetentionTests : IAsyncLifetime
             RETURNING 'written'
             """, Webhook);
 
-        await runner.ApplyAsync(MigrationRunner.DefaultFolder);
+        await old.MigrateAsync();
 
         Assert.Equal(new DateTime(2026, 9, 2, 12, 0, 0, DateTimeKind.Utc), await old.ScalarAsync<DateTime>(
             "SELECT finished_at FROM webhook_deliveries WHERE delivery_id = '00000000-0000-0000-0000-000000000001'"));

@@ -1,7 +1,9 @@
+using System.Text.Json;
 using Engagement.Contracts.Accounts;
 using Engagement.Contracts.Identifiers;
 using Engagement.Contracts.Messages;
 using Engagement.Contracts.Tokens;
+using Engagement.Contracts.Tracking;
 using Engagement.Tests.Infrastructure;
 using Orleans.TestingHost;
 
@@ -71,6 +73,33 @@ public sealed class MessageGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_source_that_followed_the_trap_link_is_still_a_machine_after_the_message_is_reactivated_elsewhere()
+    {
+        var projectId = ResourceId.New(ResourceId.Project);
+        var project = await cluster.Client.GetGrain<IProjectGrain>(projectId).CreateAsync("team_x", "Shop", "hash");
+        await cluster.Client.GetGrain<IRouteGrain>(project.Routes[0].Id).ChangeAsync(new RouteChange(TrackOpens: false, TrackClicks: true));
+        var id = MessageIds.New();
+        var grain = cluster.Client.GetGrain<IMessageGrain>(id);
+        await grain.AcceptAsync(Submission(projectId, project.Routes[0].Id, TrackingOverride.None));
+        const string Scanner = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+        await grain.ObserveAsync(Click(id, TrackingClaims.TrapLinkIndex, "198.51.100.7", Scanner));
+
+        var host = await cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
+        await cluster.StopSiloAsync(cluster.Silos.Single(s => s.SiloAddress.Equals(host)));
+        var sameSource = Click(id, 0, "198.51.100.7", Scanner);
+        var otherSource = Click(id, 0, "203.0.113.20", Scanner);
+        Assert.Equal(ObservationReceipt.Recorded, await cluster.Client.GetGrain<IMessageGrain>(id).ObserveAsync(sameSource));
+        Assert.Equal(ObservationReceipt.Recorded, await cluster.Client.GetGrain<IMessageGrain>(id).ObserveAsync(otherSource));
+
+        var events = await cluster.Client.GetGrain<IMessageGrain>(id).GetEventsAsync(projectId, includeMachine: true);
+        var bots = events!.ToDictionary(e => e.Id, e => JsonDocument.Parse(e.Data).RootElement.GetProperty("bot").Clone());
+        var trapped = bots[EventEnvelope.IdOf(sameSource.Id)];
+        Assert.True(trapped.GetProperty("machine").GetBoolean());
+        Assert.Contains("trap.hit", trapped.GetProperty("reason_codes").EnumerateArray().Select(c => c.GetString()));
+        Assert.DoesNotContain("trap.hit", bots[EventEnvelope.IdOf(otherSource.Id)].GetProperty("reason_codes").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
     public async Task A_route_of_another_project_and_an_inbound_route_are_refused()
     {
         var mine = await cluster.Client.GetGrain<IProjectGrain>(ResourceId.New(ResourceId.Project)).CreateAsync("team_x", "Mine", "hash");
@@ -83,6 +112,10 @@ public sealed class MessageGrainTests : IAsyncLifetime
         Assert.Equal(AcceptRefusal.UnknownRoute, foreign.Refusal);
         Assert.Equal(AcceptRefusal.InboundRoute, refused.Refusal);
     }
+
+    private static Observation Click(string messageId, int linkIndex, string ip, string userAgent) => new(
+        Guid.NewGuid(), TrackingKind.Click, messageId, 0, linkIndex, DateTimeOffset.UtcNow, "GET", ip, userAgent,
+        new Dictionary<string, string> { ["Accept"] = "text/html", ["Accept-Language"] = "en-GB" });
 
     private static MessageSubmission Submission(string projectId, string routeId, TrackingOverride tracking) => new(
         projectId, routeId, "shop@shop.example",

@@ -9,11 +9,22 @@ public sealed class PrivacyApiTests : IAsyncLifetime
 {
     private const string Html = "<html><body><a href=\"https://shop.example/a\">A</a></body></html>";
 
-    private readonly RunningSystem system = new();
+    private readonly WebhookSystem webhooks = new(new Dictionary<string, string?>());
+    private WebhookReceiver receiver = null!;
 
-    public Task InitializeAsync() => system.InitializeAsync();
+    private RunningSystem system => webhooks.System;
 
-    public Task DisposeAsync() => system.DisposeAsync();
+    public async Task InitializeAsync()
+    {
+        await webhooks.InitializeAsync();
+        receiver = await WebhookReceiver.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await receiver.DisposeAsync();
+        await webhooks.DisposeAsync();
+    }
 
     [Fact]
     public async Task Erasing_a_recipient_removes_its_observations_events_and_address_and_a_repeat_erases_nothing()
@@ -29,8 +40,8 @@ public sealed class PrivacyApiTests : IAsyncLifetime
         var (_, again) = await system.Http.PostAsync("/v1/privacy/erase", tenant.ProjectToken, new { recipient = "ann@example.org" });
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal((1, 2L, 2L), Counts(erased));
-        Assert.Equal((0, 0L, 0L), Counts(again));
+        Assert.Equal((1, 2L, 2L, 0L), Counts(erased));
+        Assert.Equal((0, 0L, 0L, 0L), Counts(again));
         var message = await SentMessage.ReadAsync(system.Http, tenant, sent.Id);
         var recipients = message.GetProperty("recipients");
         Assert.Equal("", recipients[0].Text("email"));
@@ -41,6 +52,47 @@ public sealed class PrivacyApiTests : IAsyncLifetime
         Assert.Equal(["bob@example.org"], events.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("data").Text("recipient")));
         Assert.Equal(0L, await system.Database.ScalarAsync<long>("SELECT count(*) FROM observations WHERE message_id = $1 AND recipient_index = 0", sent.Id));
         Assert.DoesNotContain("127.0.0.1", message.ToString() + events.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Erasing_a_recipient_redacts_its_webhook_deliveries_in_the_project_and_no_others()
+    {
+        var tenant = await Tenant.CreateAsync(system.Http);
+        var (webhookId, _) = await webhooks.CreateWebhookAsync(tenant, receiver);
+        var other = await Tenant.CreateAsync(system.Http, "Other");
+        await webhooks.CreateWebhookAsync(other, receiver);
+        var sent = await SentMessage.SendAsync(system.Http, tenant, Html, "ann@example.org", "bob@example.org");
+        var elsewhere = await SentMessage.SendAsync(system.Http, other, Html, "ann@example.org");
+        foreach (var path in new[] { $"/o/{sent.OpenTokens[0]}", $"/c/{sent.ClickTokens[0][0]}", $"/o/{sent.OpenTokens[1]}", $"/o/{elsewhere.OpenTokens[0]}" })
+        {
+            using var hit = await system.Http.GetAsync(path);
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Events().Count == 4), TimeSpan.FromSeconds(30));
+
+        var (_, erased) = await system.Http.PostAsync("/v1/privacy/erase", tenant.ProjectToken, new { recipient = "ANN@example.org" });
+        var (_, again) = await system.Http.PostAsync("/v1/privacy/erase", tenant.ProjectToken, new { recipient = "ann@example.org" });
+
+        Assert.Equal((1, 2L, 2L, 2L), Counts(erased));
+        Assert.Equal((0, 0L, 0L, 0L), Counts(again));
+        var bodies = await BodiesAsync(sent.Id);
+        Assert.Equal(2, bodies.Count(b => b.Contains("\"recipient\":\"\"", StringComparison.Ordinal) && !b.Contains("user_agent", StringComparison.Ordinal)));
+        Assert.Single(bodies, b => b.Contains("\"recipient\":\"bob@example.org\"", StringComparison.Ordinal) && b.Contains("\"user_agent\":", StringComparison.Ordinal));
+        Assert.DoesNotContain(bodies, b => b.Contains("ann@example.org", StringComparison.OrdinalIgnoreCase));
+        var untouched = Assert.Single(await BodiesAsync(elsewhere.Id));
+        Assert.Contains("\"recipient\":\"ann@example.org\"", untouched, StringComparison.Ordinal);
+        Assert.Contains("\"user_agent\":", untouched, StringComparison.Ordinal);
+
+        // A replay sends what is left: the event without the address.
+        var deliveries = await webhooks.DeliveriesAsync(tenant, webhookId);
+        var annsOpen = receiver.Events().Single(e => e.GetProperty("data").Text("recipient") == "ann@example.org" && e.Text("event") == "message.opened"
+            && e.GetProperty("data").Text("message_id") == sent.Id);
+        var delivery = deliveries.EnumerateArray().Single(d => d.Text("event_id") == annsOpen.Text("id"));
+        await system.Http.PostAsync($"/v1/webhooks/{webhookId}/deliveries/{delivery.Text("id")}/replay", tenant.ProjectToken, new { });
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Received.Count(r => r.Id == annsOpen.Text("id")) == 2), TimeSpan.FromSeconds(30));
+        var replayed = receiver.Received.Last(r => r.Id == annsOpen.Text("id")).Body.GetProperty("data");
+        Assert.Equal("", replayed.Text("recipient"));
+        Assert.False(replayed.TryGetProperty("user_agent", out _));
     }
 
     [Fact]
@@ -56,9 +108,24 @@ public sealed class PrivacyApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, team);
     }
 
-    private static (int Messages, long Observations, long Events) Counts(System.Text.Json.JsonElement body)
+    private async Task<List<string>> BodiesAsync(string messageId)
+    {
+        await using var command = system.Database.DataSource.CreateCommand("SELECT body FROM webhook_deliveries WHERE message_id = $1");
+        command.Parameters.AddWithValue(messageId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var bodies = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            bodies.Add(reader.GetString(0));
+        }
+
+        return bodies;
+    }
+
+    private static (int Messages, long Observations, long Events, long WebhookDeliveries) Counts(System.Text.Json.JsonElement body)
     {
         var erased = body.GetProperty("erased");
-        return (erased.GetProperty("messages").GetInt32(), erased.GetProperty("observations").GetInt64(), erased.GetProperty("events").GetInt64());
+        return (erased.GetProperty("messages").GetInt32(), erased.GetProperty("observations").GetInt64(), erased.GetProperty("events").GetInt64(),
+            erased.GetProperty("webhook_deliveries").GetInt64());
     }
 }

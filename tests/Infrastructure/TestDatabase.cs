@@ -48,6 +48,25 @@ public sealed class TestDatabase : IAsyncDisposable
     public Task<IReadOnlyList<string>> MigrateAsync() =>
         new MigrationRunner(DataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(MigrationRunner.DefaultFolder);
 
+    /// <summary>Applies only the migrations before <paramref name="version"/> (say "0009"): the schema an upgrade starts from.</summary>
+    public async Task MigrateBeforeAsync(string version)
+    {
+        var before = Directory.CreateTempSubdirectory("migrations-");
+        try
+        {
+            foreach (var file in Directory.GetFiles(MigrationRunner.DefaultFolder, "*.sql").Where(f => string.CompareOrdinal(Path.GetFileName(f), version) < 0))
+            {
+                File.Copy(file, Path.Combine(before.FullName, Path.GetFileName(file)));
+            }
+
+            await new MigrationRunner(DataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(before.FullName);
+        }
+        finally
+        {
+            before.Delete(recursive: true);
+        }
+    }
+
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
     {
         await using var command = DataSource.CreateCommand(sql);

@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
 
-namespace Engagement.Silo.Privacy;
+namespace Engagement.Grains.Privacy;
 
-/// <summary>The Engagement.Privacy meter: what the retention job minimised, dropped and deleted.</summary>
-internal static class PrivacyMeter
+/// <summary>The Engagement.Privacy meter: what the retention jobs minimised, dropped and deleted, and which of them failed.</summary>
+public static class PrivacyMeter
 {
     private static readonly Meter Meter = new("Engagement.Privacy");
 
@@ -13,5 +13,9 @@ internal static class PrivacyMeter
 
     public static Counter<long> RowsDeleted { get; } = Meter.CreateCounter<long>("engagement.privacy.rows_deleted");
 
+    public static Counter<long> JobFailures { get; } = Meter.CreateCounter<long>("engagement.privacy.job_failures");
+
     public static KeyValuePair<string, object?> Table(string name) => new("table", name);
+
+    public static KeyValuePair<string, object?> Job(string name) => new("job", name);
 }
