@@ -68,6 +68,24 @@ public sealed class BenchSystem : IAsyncDisposable
         return new BenchSystem(silo, api, NpgsqlDataSource.Create(DatabaseSettings.ConnectionStringFrom(databaseUrl)));
     }
 
+    /// <summary>Waits until the rollup consumer has applied every event written so far.</summary>
+    public async Task UntilRollupsCaughtUpAsync()
+    {
+        while (true)
+        {
+            await using var command = Database.CreateCommand("""
+                SELECT NOT EXISTS (SELECT 1 FROM events e, rollup_cursor c
+                                    WHERE c.consumer = 'rollups' AND (e.xact_id, e.event_id) > (c.xact_id, c.event_id))
+                """);
+            if ((bool)(await command.ExecuteScalarAsync())!)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+    }
+
     /// <summary>A whole-number command-line option ("--events 1000"), or the fallback when it is absent.</summary>
     public static int Option(string[] args, string name, int fallback)
     {

@@ -38,11 +38,7 @@ public static class StatsBenchmark
         Console.WriteLine($"Seeded {events:N0} events in {seeding.Elapsed.TotalSeconds:F0} s; rolling them up ...");
 
         var rolling = Stopwatch.StartNew();
-        while (!await CaughtUpAsync(database))
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-
+        await system.UntilRollupsCaughtUpAsync();
         rolling.Stop();
         var rows = await ScalarAsync<long>(database, "SELECT count(*) FROM engagement_rollups");
         Console.WriteLine($"Rolled up in {rolling.Elapsed.TotalSeconds:F0} s ({events / rolling.Elapsed.TotalSeconds:N0} events/s); {rows:N0} engagement rollup rows.");
@@ -135,10 +131,6 @@ public static class StatsBenchmark
 
         return latencies;
     }
-
-    private static Task<bool> CaughtUpAsync(NpgsqlDataSource database) => ScalarAsync<bool>(database, """
-        SELECT NOT EXISTS (SELECT 1 FROM events e, rollup_cursor c WHERE c.consumer = 'rollups' AND (e.xact_id, e.event_id) > (c.xact_id, c.event_id))
-        """);
 
     private static string Iso(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
 
