@@ -44,6 +44,14 @@ public sealed class RollupConsumer(NpgsqlDataSource database, IEventFeed feed, I
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Rollups and the cursor commit together, so a batch lost in a crash is simply applied again: the batch need not
+        // wait for the disk, and hits, which must, do not queue behind its flush.
+        await using (var asynchronous = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection))
+        {
+            await asynchronous.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         var cursor = await LockCursorAsync(connection, cancellationToken);
         if (cursor is null)
         {
