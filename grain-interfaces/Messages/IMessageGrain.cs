@@ -13,7 +13,6 @@ public interface IMessageGrain : IGrainWithStringKey
     [Alias("Accept")]
     Task<AcceptOutcome> AcceptAsync(MessageSubmission submission);
 
-    /// <summary>The message as the given project sees it; null when it does not exist or belongs to another project.</summary>
     /// <summary>
     /// Classifies and records one tracking hit; completes once it is durable. Replays of an observation already
     /// recorded change nothing. Hits on one message interleave while they wait for their commit, so a burst on
@@ -27,6 +26,7 @@ public interface IMessageGrain : IGrainWithStringKey
     [Alias("GetEvents")]
     Task<IReadOnlyList<EventEnvelope>?> GetEventsAsync(string projectId, bool includeMachine);
 
+    /// <summary>The message as the given project sees it; null when it does not exist or belongs to another project.</summary>
     [Alias("Get")]
     Task<MessageView?> GetAsync(string projectId);
 
