@@ -5,7 +5,6 @@ using Engagement.Grains.Webhooks;
 using Engagement.Silo.Privacy;
 using Engagement.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Engagement.Tests.Database;
 
@@ -13,33 +12,20 @@ namespace Engagement.Tests.Database;
 /// Webhook delivery bodies queued more than 28 days ago lose the user agent, as events do, whatever the delivery's
 /// state; the recipient stays, as it does in events. Younger bodies are not touched, nor minimised ones again.
 /// </summary>
-public sealed class DeliveryBodyRetentionTests : IAsyncLifetime
+public sealed class DeliveryBodyRetentionTests() : DeliveryLogTest(new DateTimeOffset(2026, 10, 1, 10, 0, 0, TimeSpan.Zero))
 {
-    private const string Webhook = "wh_00000000000000000000000000000001";
     private const string Data = """{"message_id":"msg_a","subject":"Café","recipient":"ann@example.org","user_agent":"Mozilla/5.0 (X11)","bot":{"machine":false}}""";
     private const string MinimisedData = """{"message_id":"msg_a","subject":"Café","recipient":"ann@example.org","bot":{"machine":false}}""";
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 10, 1, 10, 0, 0, TimeSpan.Zero));
-    private TestDatabase database = null!;
-    private DeliveryLog log = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        log = new DeliveryLog(database.DataSource);
-        await log.StartCursorAsync(Webhook, FeedPosition.Start);
-    }
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
 
     [Fact]
     public async Task Bodies_queued_over_28_days_ago_lose_the_user_agent_and_keep_everything_else()
     {
-        await log.EnqueueAsync(Webhook, [Event(1), Event(2)], Event(2).Position, clock.GetUtcNow());
-        var delivered = (await log.TakeDueAsync(Webhook, clock.GetUtcNow(), 10))[0];
-        await log.RecordAsync(delivered.Id, new WebhookAttempt(clock.GetUtcNow(), 200, 12, null, null), DeliveryLog.Delivered, null);
-        clock.Advance(TimeSpan.FromDays(27));
-        await log.EnqueueAsync(Webhook, [Event(3)], Event(3).Position, clock.GetUtcNow());
-        clock.Advance(TimeSpan.FromDays(2));
+        await Log.EnqueueAsync(Webhook, [Event(1), Event(2)], Event(2).Position, Clock.GetUtcNow());
+        var delivered = (await Log.TakeDueAsync(Webhook, Clock.GetUtcNow(), 10))[0];
+        await Log.RecordAsync(delivered.Id, new WebhookAttempt(Clock.GetUtcNow(), 200, 12, null, null), DeliveryLog.Delivered, null);
+        Clock.Advance(TimeSpan.FromDays(27));
+        await Log.EnqueueAsync(Webhook, [Event(3)], Event(3).Position, Clock.GetUtcNow());
+        Clock.Advance(TimeSpan.FromDays(2));
 
         var minimised = await Retention().RunAsync();
         var again = await Retention().RunAsync();
@@ -48,9 +34,9 @@ public sealed class DeliveryBodyRetentionTests : IAsyncLifetime
         Assert.Equal(Body(1, MinimisedData), await BodyAsync(1));
         Assert.Equal(Body(2, MinimisedData), await BodyAsync(2));
         Assert.Equal(Body(3, Data), await BodyAsync(3));
-        Assert.Equal("msg_a", await database.ScalarAsync<string>("SELECT message_id FROM webhook_deliveries WHERE event_id = $1", Event(3).EventId));
+        Assert.Equal("msg_a", await Database.ScalarAsync<string>("SELECT message_id FROM webhook_deliveries WHERE event_id = $1", Event(3).EventId));
 
-        clock.Advance(TimeSpan.FromDays(27));
+        Clock.Advance(TimeSpan.FromDays(27));
         Assert.Equal(1L, await Retention().RunAsync());
         Assert.Equal(Body(3, MinimisedData), await BodyAsync(3));
     }
@@ -58,21 +44,21 @@ public sealed class DeliveryBodyRetentionTests : IAsyncLifetime
     [Fact]
     public async Task A_backlog_of_several_batches_goes_in_one_run()
     {
-        await database.ScalarAsync<object>("""
+        await Database.ScalarAsync<object>("""
             INSERT INTO webhook_deliveries (delivery_id, webhook_id, event_id, event_type, body, created_at, state, message_id)
             SELECT gen_random_uuid(), $1, gen_random_uuid(), 'message.opened', $2, $3, 'pending', 'msg_a' FROM generate_series(1, 2500)
             RETURNING 'written'
-            """, Webhook, Body(1, Data), (clock.GetUtcNow() - TimeSpan.FromDays(40)).UtcDateTime);
+            """, Webhook, Body(1, Data), (Clock.GetUtcNow() - TimeSpan.FromDays(40)).UtcDateTime);
 
         Assert.Equal(2500L, await Retention().RunAsync());
-        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM webhook_deliveries WHERE body LIKE '%user_agent%' OR minimised_at IS NULL"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>("SELECT count(*) FROM webhook_deliveries WHERE body LIKE '%user_agent%' OR minimised_at IS NULL"));
     }
 
     [Fact]
     public async Task The_horizon_follows_the_raw_data_setting()
     {
-        await log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, clock.GetUtcNow());
-        clock.Advance(TimeSpan.FromDays(8));
+        await Log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, Clock.GetUtcNow());
+        Clock.Advance(TimeSpan.FromDays(8));
 
         Assert.Equal(0L, await Retention(TimeSpan.FromDays(9)).RunAsync());
         Assert.Equal(1L, await Retention(TimeSpan.FromDays(7)).RunAsync());
@@ -96,10 +82,10 @@ public sealed class DeliveryBodyRetentionTests : IAsyncLifetime
     }
 
     private PostgresDeliveryBodyRetention Retention(TimeSpan? retention = null) =>
-        new(database.DataSource, Options.Create(new RetentionOptions { RawDataRetention = retention ?? new RetentionOptions().RawDataRetention }), clock);
+        new(Database.DataSource, Options.Create(new RetentionOptions { RawDataRetention = retention ?? new RetentionOptions().RawDataRetention }), Clock);
 
     private async Task<string> BodyAsync(ulong transaction) =>
-        await database.ScalarAsync<string>("SELECT body FROM webhook_deliveries WHERE event_id = $1", Event(transaction).EventId);
+        await Database.ScalarAsync<string>("SELECT body FROM webhook_deliveries WHERE event_id = $1", Event(transaction).EventId);
 
     private static string Body(ulong transaction, string data) => WebhookPayload.Of(Event(transaction) with { Data = data });
 

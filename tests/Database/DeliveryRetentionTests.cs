@@ -5,7 +5,6 @@ using Engagement.Grains.Webhooks;
 using Engagement.Silo.Privacy;
 using Engagement.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Engagement.Tests.Database;
 
@@ -13,58 +12,44 @@ namespace Engagement.Tests.Database;
 /// Webhook deliveries delivered or failed for good more than 30 days ago are deleted with their attempts;
 /// pending ones (never tried, retrying, replayed) never are, however old.
 /// </summary>
-public sealed class DeliveryRetentionTests : IAsyncLifetime
+public sealed class DeliveryRetentionTests() : DeliveryLogTest(new DateTimeOffset(2026, 10, 1, 10, 0, 0, TimeSpan.Zero))
 {
-    private const string Webhook = "wh_00000000000000000000000000000001";
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 10, 1, 10, 0, 0, TimeSpan.Zero));
-    private TestDatabase database = null!;
-    private DeliveryLog log = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        log = new DeliveryLog(database.DataSource);
-        await log.StartCursorAsync(Webhook, FeedPosition.Start);
-    }
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
-
     [Fact]
     public async Task Deliveries_finished_over_30_days_ago_go_with_their_attempts_and_pending_or_younger_ones_stay()
     {
-        await log.EnqueueAsync(Webhook, [Event(1), Event(2), Event(3), Event(4)], Event(4).Position, clock.GetUtcNow());
-        var due = await log.TakeDueAsync(Webhook, clock.GetUtcNow(), 10);
-        await log.RecordAsync(due[0].Id, Answer(200), DeliveryLog.Delivered, null);
-        await log.RecordAsync(due[1].Id, Answer(503), DeliveryLog.Pending, clock.GetUtcNow());
-        await log.RecordAsync(due[1].Id, Answer(410), DeliveryLog.Failed, null);
-        await log.RecordAsync(due[2].Id, Answer(503), DeliveryLog.Pending, clock.GetUtcNow() + TimeSpan.FromDays(1));
-        clock.Advance(TimeSpan.FromDays(29));
-        await log.EnqueueAsync(Webhook, [Event(5)], Event(5).Position, clock.GetUtcNow());
-        await log.RecordAsync(Assert.Single(await log.TakeDueAsync(Webhook, clock.GetUtcNow(), 1)).Id, Answer(200), DeliveryLog.Delivered, null);
-        clock.Advance(TimeSpan.FromDays(2));
+        await Log.EnqueueAsync(Webhook, [Event(1), Event(2), Event(3), Event(4)], Event(4).Position, Clock.GetUtcNow());
+        var due = await Log.TakeDueAsync(Webhook, Clock.GetUtcNow(), 10);
+        await Log.RecordAsync(due[0].Id, Answer(200), DeliveryLog.Delivered, null);
+        await Log.RecordAsync(due[1].Id, Answer(503), DeliveryLog.Pending, Clock.GetUtcNow());
+        await Log.RecordAsync(due[1].Id, Answer(410), DeliveryLog.Failed, null);
+        await Log.RecordAsync(due[2].Id, Answer(503), DeliveryLog.Pending, Clock.GetUtcNow() + TimeSpan.FromDays(1));
+        Clock.Advance(TimeSpan.FromDays(29));
+        await Log.EnqueueAsync(Webhook, [Event(5)], Event(5).Position, Clock.GetUtcNow());
+        await Log.RecordAsync(Assert.Single(await Log.TakeDueAsync(Webhook, Clock.GetUtcNow(), 1)).Id, Answer(200), DeliveryLog.Delivered, null);
+        Clock.Advance(TimeSpan.FromDays(2));
 
         var deleted = await Retention().RunAsync();
 
         Assert.Equal((2L, 3L), deleted);
         Assert.Equal([EventId(5), EventId(4), EventId(3)], await RemainingEventsAsync());
-        Assert.Equal(2L, await database.ScalarAsync<long>("SELECT count(*) FROM webhook_attempts"));
+        Assert.Equal(2L, await Database.ScalarAsync<long>("SELECT count(*) FROM webhook_attempts"));
         Assert.Equal((0L, 0L), await Retention().RunAsync());
     }
 
     [Fact]
     public async Task A_replayed_delivery_is_kept_until_30_days_after_it_finishes_again()
     {
-        await log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, clock.GetUtcNow());
-        var delivery = Assert.Single(await log.TakeDueAsync(Webhook, clock.GetUtcNow(), 1)).Id;
-        await log.RecordAsync(delivery, Answer(200), DeliveryLog.Delivered, null);
-        clock.Advance(TimeSpan.FromDays(40));
+        await Log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, Clock.GetUtcNow());
+        var delivery = Assert.Single(await Log.TakeDueAsync(Webhook, Clock.GetUtcNow(), 1)).Id;
+        await Log.RecordAsync(delivery, Answer(200), DeliveryLog.Delivered, null);
+        Clock.Advance(TimeSpan.FromDays(40));
 
-        await log.ReplayAsync(Webhook, delivery, clock.GetUtcNow());
+        await Log.ReplayAsync(Webhook, delivery, Clock.GetUtcNow());
         var whileReplayed = await Retention().RunAsync();
-        await log.RecordAsync(delivery, Answer(200), DeliveryLog.Delivered, null);
-        clock.Advance(TimeSpan.FromDays(29));
+        await Log.RecordAsync(delivery, Answer(200), DeliveryLog.Delivered, null);
+        Clock.Advance(TimeSpan.FromDays(29));
         var monthLater = await Retention().RunAsync();
-        clock.Advance(TimeSpan.FromDays(2));
+        Clock.Advance(TimeSpan.FromDays(2));
         var pastRetention = await Retention().RunAsync();
 
         Assert.Equal((0L, 0L), whileReplayed);
@@ -75,9 +60,9 @@ public sealed class DeliveryRetentionTests : IAsyncLifetime
     [Fact]
     public async Task The_retention_follows_the_setting()
     {
-        await log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, clock.GetUtcNow());
-        await log.RecordAsync(Assert.Single(await log.TakeDueAsync(Webhook, clock.GetUtcNow(), 1)).Id, Answer(200), DeliveryLog.Delivered, null);
-        clock.Advance(TimeSpan.FromDays(8));
+        await Log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, Clock.GetUtcNow());
+        await Log.RecordAsync(Assert.Single(await Log.TakeDueAsync(Webhook, Clock.GetUtcNow(), 1)).Id, Answer(200), DeliveryLog.Delivered, null);
+        Clock.Advance(TimeSpan.FromDays(8));
 
         Assert.Equal((0L, 0L), await Retention(TimeSpan.FromDays(9)).RunAsync());
         Assert.Equal((1L, 1L), await Retention(TimeSpan.FromDays(7)).RunAsync());
@@ -86,7 +71,7 @@ public sealed class DeliveryRetentionTests : IAsyncLifetime
     [Fact]
     public async Task A_backlog_of_several_batches_goes_in_one_run()
     {
-        await database.ScalarAsync<object>("""
+        await Database.ScalarAsync<object>("""
             WITH d AS (
                 INSERT INTO webhook_deliveries (delivery_id, webhook_id, event_id, event_type, body, created_at, state, finished_at)
                 SELECT gen_random_uuid(), $1, gen_random_uuid(), 'message.opened', '{}', $2, 'delivered', $2 FROM generate_series(1, 2500)
@@ -94,8 +79,8 @@ public sealed class DeliveryRetentionTests : IAsyncLifetime
             INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, latency_ms)
             SELECT delivery_id, $2, 200, 5 FROM d
             RETURNING 'written'
-            """, Webhook, (clock.GetUtcNow() - TimeSpan.FromDays(60)).UtcDateTime);
-        await log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, clock.GetUtcNow() - TimeSpan.FromDays(60));
+            """, Webhook, (Clock.GetUtcNow() - TimeSpan.FromDays(60)).UtcDateTime);
+        await Log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, Clock.GetUtcNow() - TimeSpan.FromDays(60));
 
         var deleted = await Retention().RunAsync();
 
@@ -129,12 +114,12 @@ public sealed class DeliveryRetentionTests : IAsyncLifetime
     }
 
     private PostgresDeliveryRetention Retention(TimeSpan? retention = null) =>
-        new(database.DataSource, Options.Create(new RetentionOptions { DeliveryRetention = retention ?? new RetentionOptions().DeliveryRetention }), clock);
+        new(Database.DataSource, Options.Create(new RetentionOptions { DeliveryRetention = retention ?? new RetentionOptions().DeliveryRetention }), Clock);
 
     private async Task<List<string>> RemainingEventsAsync() =>
-        (await log.PageAsync(Webhook, null, 100)).Deliveries.Select(d => d.EventId).ToList();
+        (await Log.PageAsync(Webhook, null, 100)).Deliveries.Select(d => d.EventId).ToList();
 
-    private WebhookAttempt Answer(int status) => new(clock.GetUtcNow(), status, 12, null, null);
+    private WebhookAttempt Answer(int status) => new(Clock.GetUtcNow(), status, 12, null, null);
 
     private static string EventId(ulong transaction) => WebhookEvents.EnvelopeId(transaction);
 
