@@ -71,61 +71,62 @@ public static partial class HtmlRewriter
 
     public static string Render(TrackingPlan plan, RenderChoices choices)
     {
-        // Insertions come before a replacement at the same place, the honeypot before the pixel; none overlap.
-        var splices = new List<(int Start, int Length, string Text)>(plan.Edits.Count + 2);
-        if (choices.TrapUrl is not null && plan.TrapOffset is { } trapOffset)
-        {
-            splices.Add((trapOffset, 0, TrapTag(choices.TrapUrl)));
-        }
-
-        if (choices.PixelUrl is not null)
-        {
-            splices.Add((plan.PixelOffset, 0, PixelTag(choices.PixelUrl)));
-        }
-
-        foreach (var edit in plan.Edits)
-        {
-            if (edit.Kind == EditKind.Remove)
-            {
-                splices.Add((edit.Start, edit.Length, ""));
-            }
-            else if (choices.LinkUrls is { } urls && edit.LinkIndex < urls.Count && urls[edit.LinkIndex] is { } url)
-            {
-                splices.Add((edit.Start, edit.Length, $"\"{EscapeAttribute(url)}\""));
-            }
-        }
-
-        var ordered = splices.OrderBy(s => s.Start).ThenBy(s => s.Length).ToList();
-        var length = plan.Source.Length + ordered.Sum(s => s.Text.Length - s.Length);
+        var measured = new CopyWriter(plan.Source, []);
+        Splice(plan, choices, ref measured);
 
         // One exact allocation: copies of large mails live on the large object heap, where growing buffers are costly.
-        return string.Create(length, (plan.Source, ordered), static (output, state) =>
+        return string.Create(measured.Length, (plan, choices), static (output, state) =>
         {
-            var (source, splices) = state;
-            var copied = 0;
-            var written = 0;
-            foreach (var (start, removed, text) in splices)
-            {
-                source.AsSpan(copied, start - copied).CopyTo(output[written..]);
-                written += start - copied;
-                text.AsSpan().CopyTo(output[written..]);
-                written += text.Length;
-                copied = start + removed;
-            }
-
-            source.AsSpan(copied).CopyTo(output[written..]);
+            var copy = new CopyWriter(state.plan.Source, output);
+            Splice(state.plan, state.choices, ref copy);
         });
     }
 
     /// <summary>
-    /// An empty link nobody can see, reach with the keyboard or hear with a screen reader (mso-hide for Outlook, which
-    /// ignores display:none): only software that follows every href in the source takes it.
+    /// The honeypot after its URL: an empty link nobody can see, reach with the keyboard or hear with a screen reader
+    /// (mso-hide for Outlook, which ignores display:none), so only software that follows every href in the source takes it.
     /// </summary>
-    private static string TrapTag(string trapUrl) =>
-        $"<a href=\"{EscapeAttribute(trapUrl)}\" tabindex=\"-1\" aria-hidden=\"true\" style=\"display:none !important;mso-hide:all;font-size:0;line-height:0;max-height:0;overflow:hidden;\"></a>";
+    private const string TrapTagEnd =
+        "\" tabindex=\"-1\" aria-hidden=\"true\" style=\"display:none !important;mso-hide:all;font-size:0;line-height:0;max-height:0;overflow:hidden;\"></a>";
 
-    private static string PixelTag(string pixelUrl) =>
-        $"<img src=\"{EscapeAttribute(pixelUrl)}\" width=\"1\" height=\"1\" style=\"display:block;width:1px;height:1px;border:0;\" alt=\"\">";
+    /// <summary>The open pixel after its URL.</summary>
+    private const string PixelTagEnd = "\" width=\"1\" height=\"1\" style=\"display:block;width:1px;height:1px;border:0;\" alt=\"\">";
+
+    /// <summary>Writes the copy in source order: edits, and the honeypot and the pixel, which never fall inside an edit.</summary>
+    private static void Splice(TrackingPlan plan, RenderChoices choices, ref CopyWriter copy)
+    {
+        var trap = choices.TrapUrl is { } trapUrl && plan.TrapOffset is { } trapOffset
+            ? new Insertion(trapOffset, "<a href=\"", trapUrl, TrapTagEnd)
+            : (Insertion?)null;
+        var pixel = choices.PixelUrl is { } pixelUrl ? new Insertion(plan.PixelOffset, "<img src=\"", pixelUrl, PixelTagEnd) : (Insertion?)null;
+
+        // At the same place, insertions come before a replacement and the honeypot before the pixel.
+        var (first, second) = trap is null ? (pixel, null) : pixel?.At < trap.Value.At ? (pixel, trap) : (trap, pixel);
+        foreach (var edit in plan.Edits)
+        {
+            InsertUpTo(edit.Start, ref first, ref second, ref copy);
+            if (edit.Kind == EditKind.Remove)
+            {
+                copy.Replace(edit.Start, edit.Length);
+            }
+            else if (choices.LinkUrls is { } urls && edit.LinkIndex < urls.Count && urls[edit.LinkIndex] is { } url)
+            {
+                copy.Replace(edit.Start, edit.Length, "\"", url, "\"");
+            }
+        }
+
+        InsertUpTo(plan.Source.Length, ref first, ref second, ref copy);
+        copy.Finish();
+    }
+
+    private static void InsertUpTo(int position, ref Insertion? first, ref Insertion? second, ref CopyWriter copy)
+    {
+        while (first is { } next && next.At <= position)
+        {
+            copy.Replace(next.At, 0, next.Before, next.Url, next.After);
+            (first, second) = (second, null);
+        }
+    }
 
     /// <summary>Adds an element whose start tag really is in the source (an implied element has none).</summary>
     private static void Collect(IElement element, int nameStart, string html, List<(int, IElement)> into)
@@ -180,9 +181,6 @@ public static partial class HtmlRewriter
         return raw.Length >= 2 && (raw[0] == '"' || raw[0] == '\'') && raw[^1] == raw[0] ? raw[1..^1] : raw;
     }
 
-    private static string EscapeAttribute(string value) =>
-        value.AsSpan().IndexOfAny('&', '"') < 0 ? value : value.Replace("&", "&amp;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
-
     /// <summary>The markup inside a downlevel-hidden conditional comment (&lt;!--[if mso]&gt; … &lt;![endif]--&gt;), which only Outlook renders.</summary>
     private static (int Start, int Length)? ConditionalContent(string html, int start, int end)
     {
@@ -192,4 +190,57 @@ public static partial class HtmlRewriter
 
     [GeneratedRegex(@"\G<!--\[if[^\]]*\]>(?!<!-->)(.*?)<!\[endif\]-->", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex ConditionalPattern();
+
+    /// <summary>A tag put into the source: the markup before and after its URL.</summary>
+    private readonly record struct Insertion(int At, string Before, string Url, string After);
+
+    /// <summary>
+    /// Copies the source with spans replaced, in source order. Without an output it only counts, so that the copy can
+    /// be allocated once at its exact length.
+    /// </summary>
+    private ref struct CopyWriter
+    {
+        private readonly string source;
+        private readonly Span<char> output;
+        private int copied;
+
+        public CopyWriter(string source, Span<char> output)
+        {
+            this.source = source;
+            this.output = output;
+        }
+
+        public int Length { get; private set; }
+
+        /// <summary>Replaces <paramref name="length"/> characters at <paramref name="start"/> with the URL, escaped for a double-quoted attribute, between two pieces of markup.</summary>
+        public void Replace(int start, int length, string before = "", string? url = null, string after = "")
+        {
+            Write(source.AsSpan(copied, start - copied));
+            Write(before);
+            var rest = url.AsSpan();
+            int special;
+            while ((special = rest.IndexOfAny('&', '"')) >= 0)
+            {
+                Write(rest[..special]);
+                Write(rest[special] == '&' ? "&amp;" : "&quot;");
+                rest = rest[(special + 1)..];
+            }
+
+            Write(rest);
+            Write(after);
+            copied = start + length;
+        }
+
+        public void Finish() => Write(source.AsSpan(copied));
+
+        private void Write(ReadOnlySpan<char> text)
+        {
+            if (!output.IsEmpty)
+            {
+                text.CopyTo(output[Length..]);
+            }
+
+            Length += text.Length;
+        }
+    }
 }
