@@ -36,24 +36,26 @@ public static partial class HtmlRewriter
             }
 
             previousTag = tagStart;
-            var (attributes, _) = StartTag.Read(html, tagStart);
-            foreach (var marker in attributes.Where(a => LinkOptOut.IsMarker(a.Name, ValueOf(html, a))))
+            var href = default(SourceAttribute);
+            foreach (var attribute in StartTag.Read(html, tagStart).Attributes)
             {
-                edits.Add(new SourceEdit(marker.Start, marker.End - marker.Start, EditKind.Remove, -1));
+                if (LinkOptOut.IsMarker(attribute.Name, ValueOf(html, attribute)))
+                {
+                    edits.Add(new SourceEdit(attribute.Start, attribute.End - attribute.Start, EditKind.Remove, -1));
+                }
+                else if (href.Name is null && attribute.Name.Equals("href", StringComparison.OrdinalIgnoreCase))
+                {
+                    href = attribute;
+                }
             }
 
             var url = LinkOptOut.OptsOut(element) ? null : TrackableUrl.From(element.GetAttribute("href"));
-            var href = attributes.FirstOrDefault(a => a.Name.Equals("href", StringComparison.OrdinalIgnoreCase));
             if (url is null || href.ValueEnd == href.ValueStart)
             {
                 continue;
             }
 
-            if (firstVisibleLink is null && !landmarks.Comments.Any(c => tagStart > c.Start && tagStart < c.End))
-            {
-                firstVisibleLink = tagStart - 1;
-            }
-
+            firstVisibleLink ??= SourceLandmarks.Inside(landmarks.Comments, tagStart) ? null : tagStart - 1;
             edits.Add(new SourceEdit(href.ValueStart, href.ValueEnd - href.ValueStart, EditKind.LinkHref, links.Count));
             links.Add(new PlannedLink(links.Count, url, AnchorText.Of(element)));
         }
@@ -145,16 +147,19 @@ public static partial class HtmlRewriter
     {
         var segments = new List<(int CombinedStart, int SourceStart)>();
         var combined = new StringBuilder();
+        var linked = false;
         foreach (var (start, end) in comments)
         {
             if (ConditionalContent(html, start, end) is { } content)
             {
                 segments.Add((combined.Length, content.Start));
                 combined.Append(html, content.Start, content.Length);
+                linked |= html.AsSpan(content.Start, content.Length).Contains("href", StringComparison.OrdinalIgnoreCase);
             }
         }
 
-        if (segments.Count == 0)
+        // Only an element with an href is collected, and it cannot have one without the text "href" in its comment.
+        if (!linked)
         {
             return;
         }
@@ -164,8 +169,13 @@ public static partial class HtmlRewriter
         {
             if (element.HasAttribute("href"))
             {
-                var segment = segments.FindLast(s => s.CombinedStart < position);
-                Collect(element, position + segment.SourceStart - segment.CombinedStart, html, into);
+                var segment = segments.Count - 1;
+                while (segments[segment].CombinedStart >= position)
+                {
+                    segment--;
+                }
+
+                Collect(element, position + segments[segment].SourceStart - segments[segment].CombinedStart, html, into);
             }
         }
     }
@@ -175,10 +185,10 @@ public static partial class HtmlRewriter
         nameStart > 0 && nameStart + name.Length <= html.Length && html[nameStart - 1] == '<'
         && string.Compare(html, nameStart, name, 0, name.Length, StringComparison.OrdinalIgnoreCase) == 0;
 
-    private static string? ValueOf(string html, SourceAttribute attribute)
+    private static ReadOnlySpan<char> ValueOf(string html, SourceAttribute attribute)
     {
-        var raw = html[attribute.ValueStart..attribute.ValueEnd];
-        return raw.Length >= 2 && (raw[0] == '"' || raw[0] == '\'') && raw[^1] == raw[0] ? raw[1..^1] : raw;
+        var raw = html.AsSpan(attribute.ValueStart, attribute.ValueEnd - attribute.ValueStart);
+        return raw.Length >= 2 && raw[0] is '"' or '\'' && raw[^1] == raw[0] ? raw[1..^1] : raw;
     }
 
     /// <summary>The markup inside a downlevel-hidden conditional comment (&lt;!--[if mso]&gt; … &lt;![endif]--&gt;), which only Outlook renders.</summary>

@@ -66,6 +66,19 @@ internal sealed class SourceLandmarks
         return landmarks;
     }
 
+    public static bool Inside(IReadOnlyList<(int Start, int End)> spans, int position)
+    {
+        for (var i = 0; i < spans.Count; i++)
+        {
+            if (position >= spans[i].Start && position < spans[i].End)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void OnCreated(IElement element, int position)
     {
         if (element.LocalName == "body")
