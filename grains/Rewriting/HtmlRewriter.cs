@@ -15,7 +15,7 @@ public static partial class HtmlRewriter
     public static TrackingPlan Plan(string html, RewriteOptions options)
     {
         var landmarks = SourceLandmarks.Parse(html, e => e.LocalName is "a" or "area");
-        var candidates = new List<(int TagStart, IElement Element)>();
+        var candidates = new List<(int TagStart, IElement Element)>(landmarks.Elements.Count);
         foreach (var (nameStart, element) in landmarks.Elements)
         {
             Collect(element, nameStart, html, candidates);
@@ -23,8 +23,9 @@ public static partial class HtmlRewriter
 
         CollectConditional(html, landmarks.Comments, candidates);
         candidates.Sort((a, b) => a.TagStart.CompareTo(b.TagStart));
-        var links = new List<PlannedLink>();
-        var edits = new List<SourceEdit>();
+        var links = new List<PlannedLink>(candidates.Count);
+        var edits = new List<SourceEdit>(candidates.Count);
+        var attributes = new List<SourceAttribute>();
         var previousTag = -1;
         int? firstVisibleLink = null;
         foreach (var (tagStart, element) in candidates)
@@ -37,13 +38,14 @@ public static partial class HtmlRewriter
 
             previousTag = tagStart;
             var href = default(SourceAttribute);
-            foreach (var attribute in StartTag.Read(html, tagStart).Attributes)
+            StartTag.Read(html, tagStart, attributes);
+            foreach (var attribute in attributes)
             {
-                if (LinkOptOut.IsMarker(attribute.Name, ValueOf(html, attribute)))
+                if (LinkOptOut.IsMarker(attribute.NameIn(html), attribute.ValueIn(html)))
                 {
                     edits.Add(new SourceEdit(attribute.Start, attribute.End - attribute.Start, EditKind.Remove, -1));
                 }
-                else if (href.Name is null && attribute.Name.Equals("href", StringComparison.OrdinalIgnoreCase))
+                else if (href == default && Ascii.EqualsIgnoreCase(attribute.NameIn(html), "href"))
                 {
                     href = attribute;
                 }
@@ -62,7 +64,7 @@ public static partial class HtmlRewriter
 
         edits.Sort((a, b) => a.Start.CompareTo(b.Start));
         var body = landmarks.BodyNameStart is { } bodyStart && IsTagAt(html, bodyStart, "body")
-            ? StartTag.Read(html, bodyStart).End
+            ? StartTag.Read(html, bodyStart, attributes)
             : (int?)null;
 
         // The honeypot goes first, so that a scanner following links in order takes it before any real one: at the top
@@ -145,15 +147,15 @@ public static partial class HtmlRewriter
     /// </summary>
     private static void CollectConditional(string html, List<(int Start, int End)> comments, List<(int, IElement)> into)
     {
-        var segments = new List<(int CombinedStart, int SourceStart)>();
-        var combined = new StringBuilder();
+        var segments = new List<(int CombinedStart, int SourceStart, int Length)>();
+        var combinedLength = 0;
         var linked = false;
         foreach (var (start, end) in comments)
         {
             if (ConditionalContent(html, start, end) is { } content)
             {
-                segments.Add((combined.Length, content.Start));
-                combined.Append(html, content.Start, content.Length);
+                segments.Add((combinedLength, content.Start, content.Length));
+                combinedLength += content.Length;
                 linked |= html.AsSpan(content.Start, content.Length).Contains("href", StringComparison.OrdinalIgnoreCase);
             }
         }
@@ -164,7 +166,14 @@ public static partial class HtmlRewriter
             return;
         }
 
-        var fragments = SourceLandmarks.Parse(combined.ToString(), e => e.LocalName is not ("base" or "link"));
+        var combined = string.Create(combinedLength, (html, segments), static (output, state) =>
+        {
+            foreach (var (combinedStart, sourceStart, length) in state.segments)
+            {
+                state.html.AsSpan(sourceStart, length).CopyTo(output[combinedStart..]);
+            }
+        });
+        var fragments = SourceLandmarks.Parse(combined, e => e.LocalName is not ("base" or "link"));
         foreach (var (position, element) in fragments.Elements)
         {
             if (element.HasAttribute("href"))
@@ -184,12 +193,6 @@ public static partial class HtmlRewriter
     private static bool IsTagAt(string html, int nameStart, string name) =>
         nameStart > 0 && nameStart + name.Length <= html.Length && html[nameStart - 1] == '<'
         && string.Compare(html, nameStart, name, 0, name.Length, StringComparison.OrdinalIgnoreCase) == 0;
-
-    private static ReadOnlySpan<char> ValueOf(string html, SourceAttribute attribute)
-    {
-        var raw = html.AsSpan(attribute.ValueStart, attribute.ValueEnd - attribute.ValueStart);
-        return raw.Length >= 2 && raw[0] is '"' or '\'' && raw[^1] == raw[0] ? raw[1..^1] : raw;
-    }
 
     /// <summary>The markup inside a downlevel-hidden conditional comment (&lt;!--[if mso]&gt; … &lt;![endif]--&gt;), which only Outlook renders.</summary>
     private static (int Start, int Length)? ConditionalContent(string html, int start, int end)

@@ -31,10 +31,15 @@ public static class LinkOptOut
             }
         }
 
-        var classes = element.GetAttribute("class").AsSpan();
-        foreach (var name in classes.SplitAny(" \t\n\f\r"))
+        var classes = element.GetAttribute("class");
+        if (classes is null)
         {
-            if (classes[name] is "untracked")
+            return false;
+        }
+
+        foreach (var name in classes.AsSpan().SplitAny(" \t\n\f\r"))
+        {
+            if (classes.AsSpan()[name] is "untracked")
             {
                 return true;
             }

@@ -15,11 +15,11 @@ public static class TrackableUrl
             return null;
         }
 
-        var url = href.Trim(' ', '\t', '\n', '\r', '\f');
+        var url = href.AsSpan().Trim(" \t\n\r\f");
         var trackable = (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
             && url.Length > url.IndexOf("//", StringComparison.Ordinal) + 2
             && !url.Contains("unsubscribe", StringComparison.OrdinalIgnoreCase)
-            && !url.AsSpan().ContainsAny(Placeholders);
-        return trackable ? url : null;
+            && !url.ContainsAny(Placeholders);
+        return !trackable ? null : url.Length == href.Length ? href : url.ToString();
     }
 }
