@@ -19,8 +19,6 @@ internal sealed class SourceLandmarks
     [ThreadStatic]
     private static SourceLandmarks? recording;
 
-    private static readonly HashSet<string> RawTextElements = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
-
     private readonly List<(int NameStart, string Name)> rawText = [];
     private readonly string html;
     private readonly Func<IElement, bool> wanted;
@@ -81,13 +79,14 @@ internal sealed class SourceLandmarks
 
     private void OnCreated(IElement element, int position)
     {
-        if (element.LocalName == "body")
+        var name = element.LocalName;
+        if (name == "body")
         {
             BodyNameStart ??= position;
         }
-        else if (RawTextElements.Contains(element.LocalName))
+        else if (name is "script" or "style" or "textarea" or "title" or "xmp" or "iframe" or "noembed" or "noframes")
         {
-            rawText.Add((position, element.LocalName));
+            rawText.Add((position, name));
         }
         else if (wanted(element))
         {
