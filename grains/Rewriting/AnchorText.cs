@@ -37,13 +37,13 @@ public static class AnchorText
         }
     }
 
-    /// <summary>The alt text of the first descendant img that has one (what the selector img[alt] finds).</summary>
+    /// <summary>The alt text of the first descendant img that has one (what the selector img[alt] finds; an img has no children).</summary>
     private static string? FirstImageAlt(INode node)
     {
         var children = node.ChildNodes;
         for (var i = 0; i < children.Length; i++)
         {
-            if (children[i] is IElement element && ((element.LocalName == "img" ? element.GetAttribute("alt") : null) ?? FirstImageAlt(element)) is { } alt)
+            if (children[i] is IElement element && (element.LocalName == "img" ? element.GetAttribute("alt") : FirstImageAlt(element)) is { } alt)
             {
                 return alt;
             }
