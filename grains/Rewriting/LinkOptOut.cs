@@ -1,3 +1,4 @@
+using System.Text;
 using AngleSharp.Dom;
 
 namespace Engagement.Grains.Rewriting;
@@ -8,16 +9,42 @@ namespace Engagement.Grains.Rewriting;
 /// </summary>
 public static class LinkOptOut
 {
-    public static bool IsMarker(string name, string? value) => name.ToLowerInvariant() switch
+    /// <summary>Whether the attribute is a marker; names match ASCII case-insensitively, as HTML attribute names do.</summary>
+    public static bool IsMarker(ReadOnlySpan<char> name, ReadOnlySpan<char> value)
     {
-        "data-track" => string.Equals(value?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
-        "clicktracking" => string.Equals(value?.Trim(), "off", StringComparison.OrdinalIgnoreCase),
-        "ses:no-track" or "mc:disable-tracking" => true,
-        "data-msys-clicktrack" => value?.Trim() == "0",
-        _ => false,
-    };
+        var setting = value.Trim();
+        return Ascii.EqualsIgnoreCase(name, "data-track") ? setting.Equals("false", StringComparison.OrdinalIgnoreCase)
+            : Ascii.EqualsIgnoreCase(name, "clicktracking") ? setting.Equals("off", StringComparison.OrdinalIgnoreCase)
+            : Ascii.EqualsIgnoreCase(name, "data-msys-clicktrack") ? setting is "0"
+            : Ascii.EqualsIgnoreCase(name, "ses:no-track") || Ascii.EqualsIgnoreCase(name, "mc:disable-tracking");
+    }
 
     /// <summary>Whether the element opts out; the class marker is content (it may carry styling), so it is never removed.</summary>
-    public static bool OptsOut(IElement element) =>
-        element.Attributes.Any(a => IsMarker(a.Name, a.Value)) || element.ClassList.Contains("untracked");
+    public static bool OptsOut(IElement element)
+    {
+        var attributes = element.Attributes;
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            if (attributes[i] is { } attribute && IsMarker(attribute.Name, attribute.Value))
+            {
+                return true;
+            }
+        }
+
+        var classes = element.GetAttribute("class");
+        if (classes is null)
+        {
+            return false;
+        }
+
+        foreach (var name in classes.AsSpan().SplitAny(" \t\n\f\r"))
+        {
+            if (classes.AsSpan()[name] is "untracked")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -19,7 +19,7 @@ public static class PixelPlacement
         var at = source.Length;
         while ((at = source.LastIndexOf("</body", at - 1, StringComparison.OrdinalIgnoreCase)) >= 0)
         {
-            if (!Inside(opaque, at))
+            if (!SourceLandmarks.Inside(opaque, at))
             {
                 return at;
             }
@@ -38,7 +38,7 @@ public static class PixelPlacement
         foreach (var marker in new[] { "</head", "<html", "<!doctype" })
         {
             var at = source.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
-            while (at >= 0 && Inside(opaque, at))
+            while (at >= 0 && SourceLandmarks.Inside(opaque, at))
             {
                 at = source.IndexOf(marker, at + 1, StringComparison.OrdinalIgnoreCase);
             }
@@ -52,7 +52,4 @@ public static class PixelPlacement
 
         return 0;
     }
-
-    private static bool Inside(IReadOnlyList<(int Start, int End)> spans, int position) =>
-        spans.Any(s => position >= s.Start && position < s.End);
 }

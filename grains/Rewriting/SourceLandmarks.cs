@@ -19,8 +19,6 @@ internal sealed class SourceLandmarks
     [ThreadStatic]
     private static SourceLandmarks? recording;
 
-    private static readonly HashSet<string> RawTextElements = ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
-
     private readonly List<(int NameStart, string Name)> rawText = [];
     private readonly string html;
     private readonly Func<IElement, bool> wanted;
@@ -66,15 +64,29 @@ internal sealed class SourceLandmarks
         return landmarks;
     }
 
+    public static bool Inside(IReadOnlyList<(int Start, int End)> spans, int position)
+    {
+        for (var i = 0; i < spans.Count; i++)
+        {
+            if (position >= spans[i].Start && position < spans[i].End)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void OnCreated(IElement element, int position)
     {
-        if (element.LocalName == "body")
+        var name = element.LocalName;
+        if (name == "body")
         {
             BodyNameStart ??= position;
         }
-        else if (RawTextElements.Contains(element.LocalName))
+        else if (name is "script" or "style" or "textarea" or "title" or "xmp" or "iframe" or "noembed" or "noframes")
         {
-            rawText.Add((position, element.LocalName));
+            rawText.Add((position, name));
         }
         else if (wanted(element))
         {

@@ -1,7 +1,17 @@
 namespace Engagement.Grains.Rewriting;
 
-/// <summary>An attribute as written in the source: the span of the whole attribute (with its leading whitespace) and of its value.</summary>
-public readonly record struct SourceAttribute(string Name, int Start, int End, int ValueStart, int ValueEnd);
+/// <summary>An attribute as written in the source: the span of the whole attribute (with its leading whitespace), of its name and of its value.</summary>
+public readonly record struct SourceAttribute(int Start, int End, int NameStart, int NameEnd, int ValueStart, int ValueEnd)
+{
+    public ReadOnlySpan<char> NameIn(string source) => source.AsSpan(NameStart, NameEnd - NameStart);
+
+    /// <summary>The value as written, without its quotes.</summary>
+    public ReadOnlySpan<char> ValueIn(string source)
+    {
+        var raw = source.AsSpan(ValueStart, ValueEnd - ValueStart);
+        return raw.Length >= 2 && raw[0] is '"' or '\'' && raw[^1] == raw[0] ? raw[1..^1] : raw;
+    }
+}
 
 /// <summary>
 /// Reads the attributes of one start tag straight from the source text, following HTML's attribute syntax
@@ -9,10 +19,14 @@ public readonly record struct SourceAttribute(string Name, int Start, int End, i
 /// </summary>
 public static class StartTag
 {
-    /// <summary>The attributes of the start tag whose name begins at <paramref name="nameStart"/>, and the index just past its '>'.</summary>
-    public static (List<SourceAttribute> Attributes, int End) Read(string source, int nameStart)
+    /// <summary>
+    /// Reads the attributes of the start tag whose name begins at <paramref name="nameStart"/> into
+    /// <paramref name="attributes"/>, replacing what it held (one list serves every tag of a mail), and returns the
+    /// index just past its '>'.
+    /// </summary>
+    public static int Read(string source, int nameStart, List<SourceAttribute> attributes)
     {
-        var attributes = new List<SourceAttribute>();
+        attributes.Clear();
         var i = nameStart;
         while (i < source.Length && !IsSpace(source[i]) && source[i] != '>' && source[i] != '/')
         {
@@ -29,7 +43,7 @@ public static class StartTag
 
             if (i >= source.Length || source[i] == '>')
             {
-                return (attributes, Math.Min(i + 1, source.Length));
+                return Math.Min(i + 1, source.Length);
             }
 
             var nameBegin = i;
@@ -39,7 +53,6 @@ public static class StartTag
                 i++;
             }
 
-            var name = source[nameBegin..i];
             var afterName = i;
             while (i < source.Length && IsSpace(source[i]))
             {
@@ -48,7 +61,7 @@ public static class StartTag
 
             if (i >= source.Length || source[i] != '=')
             {
-                attributes.Add(new SourceAttribute(name, attributeStart, afterName, afterName, afterName));
+                attributes.Add(new SourceAttribute(attributeStart, afterName, nameBegin, afterName, afterName, afterName));
                 i = afterName;
                 continue;
             }
@@ -73,10 +86,10 @@ public static class StartTag
                 }
             }
 
-            attributes.Add(new SourceAttribute(name, attributeStart, i, valueStart, i));
+            attributes.Add(new SourceAttribute(attributeStart, i, nameBegin, afterName, valueStart, i));
         }
 
-        return (attributes, source.Length);
+        return source.Length;
     }
 
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';

@@ -92,10 +92,22 @@ public sealed class HtmlRewriterTests
     [InlineData("<a mc:disable-tracking href=\"https://a.test/\">x</a>", "<a href=\"https://a.test/\">x</a>")]
     [InlineData("<a href=\"https://a.test/\" data-msys-clicktrack=\"0\">x</a>", "<a href=\"https://a.test/\">x</a>")]
     [InlineData("<a href=\"https://a.test/\" class=\"btn untracked\">x</a>", "<a href=\"https://a.test/\" class=\"btn untracked\">x</a>")]
+    [InlineData("<a href=\"https://a.test/\" class=\"btn\tuntracked\">x</a>", "<a href=\"https://a.test/\" class=\"btn\tuntracked\">x</a>")]
+    [InlineData("<a href=\"https://a.test/\" DATA-TRACK=\" False \">x</a>", "<a href=\"https://a.test/\">x</a>")]
     public void Opt_out_markers_keep_the_link_and_our_markers_are_removed(string html, string expected)
     {
         Assert.Equal(expected, Track(html, pixel: false));
         Assert.Empty(Plan(html).Links);
+    }
+
+    [Theory]
+    [InlineData("<a href=\"https://a.test/\" class=\"untrackedx\">x</a>")]
+    [InlineData("<a href=\"https://a.test/\" data-msys-clicktrack=\"1\">x</a>")]
+    [InlineData("<a href=\"https://a.test/\" clicktracking=\"on\">x</a>")]
+    public void Look_alike_markers_leave_the_link_tracked_and_in_place(string html)
+    {
+        Assert.Single(Plan(html).Links);
+        Assert.Equal(html.Replace("https://a.test/", "C0", StringComparison.Ordinal), Track(html, pixel: false));
     }
 
     [Fact]
@@ -146,6 +158,17 @@ public sealed class HtmlRewriterTests
             """ + new string('y', 300) + "</a>");
 
         Assert.Equal(["Shop the sale now", "Logo", new string('y', 200)], plan.Links.Select(l => l.AnchorText));
+    }
+
+    [Fact]
+    public void Anchor_text_is_not_cut_inside_a_surrogate_pair_and_an_image_link_takes_the_first_alt_among_its_descendants()
+    {
+        var plan = Plan($"""
+            <a href="https://a.test/1">{new string('y', 199)}😀z</a>
+            <a href="https://a.test/2"><span><img src="a.png"><img src="b.png" alt=" Big  logo "></span><img src="c.png" alt="Second"></a>
+            """);
+
+        Assert.Equal([new string('y', 199), "Big logo"], plan.Links.Select(l => l.AnchorText));
     }
 
     [Fact]

@@ -6,8 +6,9 @@ public sealed class StartTagTests
 {
     private static List<(string Name, string Whole, string Value)> Read(string html)
     {
-        var (attributes, _) = StartTag.Read(html, 1);
-        return [.. attributes.Select(a => (a.Name, html[a.Start..a.End], html[a.ValueStart..a.ValueEnd]))];
+        var attributes = new List<SourceAttribute>();
+        StartTag.Read(html, 1, attributes);
+        return [.. attributes.Select(a => (html[a.NameStart..a.NameEnd], html[a.Start..a.End], html[a.ValueStart..a.ValueEnd]))];
     }
 
     [Fact]
@@ -23,9 +24,12 @@ public sealed class StartTagTests
     [Fact]
     public void A_greater_than_sign_inside_quotes_does_not_end_the_tag()
     {
-        var (attributes, end) = StartTag.Read("<a title=\"a>b\" href=x>rest", 1);
+        var html = "<a title=\"a>b\" href=x>rest";
+        var attributes = new List<SourceAttribute>();
 
-        Assert.Equal(["title", "href"], attributes.Select(a => a.Name));
+        var end = StartTag.Read(html, 1, attributes);
+
+        Assert.Equal(["title", "href"], attributes.Select(a => html[a.NameStart..a.NameEnd]));
         Assert.Equal("<a title=\"a>b\" href=x>".Length, end);
     }
 
@@ -35,13 +39,25 @@ public sealed class StartTagTests
         Assert.Equal(["src", "alt"], Read("<img\r\n\tsrc=x.png\n/ alt=\"\" />").Select(a => a.Name));
     }
 
+    [Fact]
+    public void A_list_read_into_again_holds_only_the_last_tag_s_attributes()
+    {
+        var html = "<a href=x class=y><b id=z>";
+        var attributes = new List<SourceAttribute>();
+
+        StartTag.Read(html, 1, attributes);
+        StartTag.Read(html, html.IndexOf("<b", StringComparison.Ordinal) + 1, attributes);
+
+        Assert.Equal(["id"], attributes.Select(a => html[a.NameStart..a.NameEnd]));
+    }
+
     [Theory]
     [InlineData("<a href=\"never closed")]
     [InlineData("<a href=")]
     [InlineData("<a")]
     public void A_tag_cut_off_by_the_end_of_the_source_is_read_to_the_end(string html)
     {
-        var (_, end) = StartTag.Read(html, 1);
+        var end = StartTag.Read(html, 1, []);
 
         Assert.Equal(html.Length, end);
     }
