@@ -87,6 +87,7 @@ public sealed record StatsQuery(
         {
             return Invalid("tag", "'tag' must be printable characters, as tags are.");
         }
+
         return (new StatsQuery(projectId, from, to, interval, zone, routeId, string.IsNullOrEmpty(tag) ? null : tag, includeMachine), null);
     }
 

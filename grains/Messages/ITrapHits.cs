@@ -1,12 +1,11 @@
-using Engagement.Contracts.Tracking;
-
 namespace Engagement.Grains.Messages;
 
 /// <summary>
-/// A message's honeypot hits as the engagement log recorded them, so that a reactivated message still knows which
-/// sources followed its trap link. Nothing extra is written for this: the hits are the log's own observations.
+/// The sources (see HitFacts.SourceOf) that followed a message's honeypot link, as the engagement log recorded their
+/// hits, so that a reactivated message still knows them. Nothing extra is written for this: the hits are the log's own
+/// observations.
 /// </summary>
 public interface ITrapHits
 {
-    Task<IReadOnlyList<Observation>> ReadAsync(string messageId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<string>> SourcesAsync(string messageId, CancellationToken cancellationToken = default);
 }

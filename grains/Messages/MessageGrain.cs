@@ -266,7 +266,11 @@ public sealed class MessageGrain(
             engagement.Apply(logged.EventId, logged.EventType, logged.RecipientIndex, logged.OccurredAt, logged.CountsForMetrics);
         }
 
-        // Added to, never replaced: a trap hit that interleaves with an erasure's rebuild is not forgotten.
-        trappedSources.UnionWith((await trapHits.ReadAsync(this.GetPrimaryKeyString(), cancellationToken)).Select(HitFacts.SourceOf));
+        // Added to, never replaced: a trap hit that interleaves with an erasure's rebuild is not forgotten. A message
+        // sent without the trap link has no trap hits to read.
+        if (message.State.TrapLink)
+        {
+            trappedSources.UnionWith(await trapHits.SourcesAsync(this.GetPrimaryKeyString(), cancellationToken));
+        }
     }
 }

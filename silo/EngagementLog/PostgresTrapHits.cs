@@ -1,6 +1,5 @@
-using System.Text.Json;
 using Engagement.Contracts.Tokens;
-using Engagement.Contracts.Tracking;
+using Engagement.Grains.Classification.Signals;
 using Engagement.Grains.Messages;
 using Npgsql;
 
@@ -13,33 +12,22 @@ namespace Engagement.Silo.EngagementLog;
 /// </summary>
 public sealed class PostgresTrapHits(NpgsqlDataSource database) : ITrapHits
 {
-    public async Task<IReadOnlyList<Observation>> ReadAsync(string messageId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> SourcesAsync(string messageId, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand("""
-            SELECT observation_id, recipient_index, received_at, method, client_ip, user_agent, headers
+            SELECT DISTINCT client_ip, user_agent
               FROM observations
              WHERE message_id = $1 AND kind = 'click' AND link_index = $2
-             ORDER BY received_at
             """);
         command.Parameters.AddWithValue(messageId);
         command.Parameters.AddWithValue(TrackingClaims.TrapLinkIndex);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var hits = new List<Observation>();
+        var sources = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            hits.Add(new Observation(
-                reader.GetGuid(0),
-                TrackingKind.Click,
-                messageId,
-                reader.GetInt32(1),
-                TrackingClaims.TrapLinkIndex,
-                reader.GetFieldValue<DateTimeOffset>(2),
-                reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(6))!));
+            sources.Add(HitFacts.SourceOf(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
         }
 
-        return hits;
+        return sources;
     }
 }

@@ -17,7 +17,10 @@ public sealed record HitFacts(
     public bool Click => Observation.Kind == TrackingKind.Click;
 
     /// <summary>A stable name for where the hit came from, for burst and trap memory.</summary>
-    public static string SourceOf(Observation observation) => $"{observation.ClientIp}|{observation.UserAgent}";
+    public static string SourceOf(Observation observation) => SourceOf(observation.ClientIp, observation.UserAgent);
+
+    /// <summary>Who made a hit, as far as a hit tells: its client address and user agent together.</summary>
+    public static string SourceOf(string? clientIp, string? userAgent) => $"{clientIp}|{userAgent}";
 
     // Header names are case-insensitive on the wire, whatever comparer the observation's dictionary arrived with.
     private readonly Dictionary<string, string> headers = CaseInsensitive(Observation.Headers);
