@@ -69,7 +69,8 @@ public sealed partial class PostgresRawDataRetention(NpgsqlDataSource database, 
 
         // The user agent is the only raw request data an event's payload carries; its classification and parsed client stay.
         await using var events = new NpgsqlCommand("""
-            UPDATE events SET data = data - 'user_agent' WHERE occurred_at >= $1 AND occurred_at < $2 AND data ? 'user_agent'
+            UPDATE events SET data = (data::jsonb - 'user_agent')::json
+             WHERE occurred_at >= $1 AND occurred_at < $2 AND data::jsonb ? 'user_agent'
             """, connection);
         events.Parameters.AddWithValue(from.UtcDateTime);
         events.Parameters.AddWithValue(to.UtcDateTime);

@@ -43,14 +43,14 @@ public sealed class RawDataRetentionTests : IAsyncLifetime
         Assert.Equal(0L, await database.ScalarAsync<long>(
             "SELECT count(*) FROM observations WHERE received_at < '2026-11-05' AND (user_agent IS NOT NULL OR headers IS NOT NULL)"));
         Assert.Equal(3L, await database.ScalarAsync<long>(
-            "SELECT count(*) FROM observations WHERE received_at < '2026-11-05' AND classification = 'genuine' AND bot ? 'machine'"));
+            "SELECT count(*) FROM observations WHERE received_at < '2026-11-05' AND classification = 'genuine' AND bot::jsonb ? 'machine'"));
         Assert.Equal(3L, await database.ScalarAsync<long>(
-            "SELECT count(*) FROM events WHERE occurred_at < '2026-11-05' AND NOT data ? 'user_agent' AND data ? 'bot' AND device_type = 'desktop'"));
+            "SELECT count(*) FROM events WHERE occurred_at < '2026-11-05' AND NOT data::jsonb ? 'user_agent' AND data::jsonb ? 'bot' AND device_type = 'desktop'"));
 
         Assert.Equal("203.0.113.7", await IpAsync(young));
         Assert.Equal(1L, await database.ScalarAsync<long>(
             "SELECT count(*) FROM observations WHERE observation_id = $1 AND user_agent IS NOT NULL AND headers IS NOT NULL", young));
-        Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM events WHERE event_id = $1 AND data ? 'user_agent'", young));
+        Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM events WHERE event_id = $1 AND data::jsonb ? 'user_agent'", young));
     }
 
     [Fact]
