@@ -27,7 +27,7 @@ switch (args.FirstOrDefault())
         await StatsBenchmark.RunAsync(args[1..]);
         break;
     default:
-        Console.WriteLine("usage: Engagement.Bench rewrite [BenchmarkDotNet options] | load [--seconds N] [--connections N] | webhooks [--deliveries N] | stats [--events N] | classify [--count N]");
+        Console.WriteLine("usage: Engagement.Bench rewrite [BenchmarkDotNet options] | load [--seconds N] [--connections N,N,...] [--warm-up N] [--rate N] | webhooks [--deliveries N] | stats [--events N] | classify [--count N]");
         return 2;
 }
 

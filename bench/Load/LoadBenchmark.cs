@@ -16,7 +16,10 @@ public static partial class LoadBenchmark
     public static async Task RunAsync(string[] args)
     {
         var seconds = BenchSystem.Option(args, "--seconds", 10);
-        var connections = BenchSystem.Option(args, "--connections", 32);
+
+        // The maximum rate is the best of several concurrencies: with too few requests in flight a server that makes
+        // each hit durable waits on its commits with idle cores, and that is its latency, not its capacity.
+        var concurrencies = ConnectionCounts(args);
 
         // A server runs for days: measure it once the JIT has promoted the hit path to optimised code, not before.
         var warmUp = TimeSpan.FromSeconds(BenchSystem.Option(args, "--warm-up", 20));
@@ -26,18 +29,24 @@ public static partial class LoadBenchmark
 
         Console.WriteLine($"Sending messages through {apiBase} ...");
         var (targets, messageIds) = await SendMessagesAsync(apiBase, messages: 50, recipients: 4);
-        Console.WriteLine($"{targets.Count} tracking URLs over {messageIds.Count} messages; {connections} connections, {warmUp.TotalSeconds} s warm-up, {seconds} s per run.");
+        Console.WriteLine($"{targets.Count} tracking URLs over {messageIds.Count} messages; {string.Join('/', concurrencies)} connections, {warmUp.TotalSeconds} s warm-up, {seconds} s per run.");
 
-        using var client = LoadGenerator.Client(connections);
-        await LoadGenerator.ClosedLoopAsync("warm-up", client, targets, connections, warmUp);
+        using var client = LoadGenerator.Client(concurrencies.Max());
+        await LoadGenerator.ClosedLoopAsync("warm-up", client, targets, concurrencies[0], warmUp);
         var database = system.Database;
         var before = await SettledObservationCountAsync(database, messageIds);
-        var max = await LoadGenerator.ClosedLoopAsync("tracking, max rate", client, targets, connections, duration);
+        var tracking = new List<LoadResult>();
+        foreach (var connections in concurrencies)
+        {
+            tracking.Add(await LoadGenerator.ClosedLoopAsync($"tracking, max rate, {connections} connections", client, targets, connections, duration));
 
-        // An overload leaves rollups behind; the next run measures a system at half load, not one still catching up.
-        var catchingUp = Stopwatch.StartNew();
-        await system.UntilRollupsCaughtUpAsync();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Rollups caught up {catchingUp.Elapsed.TotalSeconds:F1} s after the max-rate run (at least the settle window and the feed's margin)."));
+            // An overload leaves rollups behind; the next run measures a system that is not still catching up.
+            var catchingUp = Stopwatch.StartNew();
+            await system.UntilRollupsCaughtUpAsync();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Rollups caught up {catchingUp.Elapsed.TotalSeconds:F1} s after the run with {connections} connections (at least the settle window and the feed's margin)."));
+        }
+
+        var max = tracking.MaxBy(r => r.RequestsPerSecond)!;
         var fixedRate = BenchSystem.Option(args, "--rate", 0);
         var half = fixedRate > 0
             ? await LoadGenerator.OpenLoopAsync($"tracking, {fixedRate}/s", client, targets, fixedRate, duration)
@@ -47,12 +56,24 @@ public static partial class LoadBenchmark
         await using var bare = await BareRedirectServer.StartAsync();
         var bareBase = new Uri(bare.Urls.First());
         var bareTargets = targets.Select(t => new Uri(bareBase, t.PathAndQuery)).ToList();
-        await LoadGenerator.ClosedLoopAsync("warm-up", client, bareTargets, connections, warmUp);
-        var bareMax = await LoadGenerator.ClosedLoopAsync("bare Kestrel, max rate", client, bareTargets, connections, duration);
+        await LoadGenerator.ClosedLoopAsync("warm-up", client, bareTargets, concurrencies[0], warmUp);
+        var bareRuns = new List<LoadResult>();
+        foreach (var connections in concurrencies)
+        {
+            bareRuns.Add(await LoadGenerator.ClosedLoopAsync($"bare Kestrel, max rate, {connections} connections", client, bareTargets, connections, duration));
+        }
 
         var committed = await SettledObservationCountAsync(database, messageIds) - before;
-        var acknowledged = (long)max.Succeeded + half.Succeeded;
-        Print([max, half, bareMax], max.RequestsPerSecond / bareMax.RequestsPerSecond, committed, acknowledged);
+        var acknowledged = tracking.Sum(r => (long)r.Succeeded) + half.Succeeded;
+        Print([.. tracking, half, .. bareRuns], max.RequestsPerSecond / bareRuns.Max(r => r.RequestsPerSecond), committed, acknowledged);
+    }
+
+    /// <summary>"--connections 32,64,128": the closed-loop concurrencies, each run in turn.</summary>
+    private static int[] ConnectionCounts(string[] args)
+    {
+        var at = Array.IndexOf(args, "--connections");
+        var list = at >= 0 && at + 1 < args.Length ? args[at + 1] : "32,64,128";
+        return [.. list.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))];
     }
 
     private static void Print(IReadOnlyList<LoadResult> results, double ratio, long committed, long acknowledged)
@@ -67,7 +88,7 @@ public static partial class LoadBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Tracking / bare Kestrel throughput ratio: {ratio:F3}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Tracking / bare Kestrel throughput ratio, best against best: {ratio:F3}"));
         Console.WriteLine($"Successful tracking responses in the measured runs: {acknowledged}; observations they committed in PostgreSQL: {committed} ({(committed == acknowledged ? "equal" : "NOT EQUAL")})");
     }
 
