@@ -81,7 +81,7 @@ public static class StatsBenchmark
             await ExecuteAsync(database, """
                 INSERT INTO events (event_id, occurred_at, settles_at, project_id, route_id, tag, message_id, recipient_index, recipient,
                                     event_type, link_index, first_of_kind, machine, counts_for_metrics, classification,
-                                    device_type, client_type, client_name, data)
+                                    device_type, client_type, client_name, destination_url, data)
                 SELECT lpad(to_hex(i), 32, '0')::uuid, t, t, $1, ($2::text[])[1 + i % 3], 'tag-' || (i % 5), 'msg_' || (i / 20), i % 4,
                        'r' || (i % 4) || '@' || (i / 20) || '.example',
                        CASE WHEN i % 4 = 3 THEN 'message.clicked' ELSE 'message.opened' END,
@@ -89,7 +89,8 @@ public static class StatsBenchmark
                        i % 20 < 4, i % 10 = 9, i % 10 <> 9,
                        CASE WHEN i % 10 = 9 THEN 'security_scanner' WHEN i % 10 = 8 THEN 'image_proxy' ELSE 'genuine' END,
                        (ARRAY['desktop', 'mobile', 'tablet'])[1 + i % 3], 'email_client', (ARRAY['Outlook', 'Apple Mail', 'Gmail'])[1 + i % 3],
-                       CASE WHEN i % 4 = 3 THEN jsonb_build_object('destination_url', 'https://shop.example/' || (i % 7)) ELSE '{}' END
+                       CASE WHEN i % 4 = 3 THEN 'https://shop.example/' || (i % 7) END,
+                       CASE WHEN i % 4 = 3 THEN json_build_object('destination_url', 'https://shop.example/' || (i % 7)) ELSE '{}' END
                   FROM generate_series($3::bigint, $4::bigint) AS i,
                        LATERAL (SELECT $5::timestamptz + i * ($6::interval / $7::bigint) AS t) AS at
                 """, projectId, routes.ToArray(), (long)start, (long)Math.Min(events, start + Chunk) - 1, now.AddDays(-Days).UtcDateTime,

@@ -171,7 +171,7 @@ public sealed class MessageGrain(
         try
         {
             await log.AppendAsync(new EngagementEntry(
-                observation, state.ProjectId, state.RouteId, state.Tag, recipientEmail, first, verdict, client, data, observation.ReceivedAt + classification.Value.SettleWindow));
+                observation, state.ProjectId, state.RouteId, state.Tag, recipientEmail, first, verdict, client, data, link?.Url, observation.ReceivedAt + classification.Value.SettleWindow));
         }
         catch
         {

@@ -4,7 +4,8 @@ namespace Engagement.Grains.Tracking;
 
 /// <summary>
 /// One classified observation and the event it became: the two rows the engagement log appends for a hit.
-/// <see cref="EventData"/> is the event's `data` object exactly as webhooks and the events API show it.
+/// <see cref="EventData"/> is the event's `data` object exactly as webhooks and the events API show it; a click's
+/// destination is also kept apart from it, for the rollups.
 /// </summary>
 public sealed record EngagementEntry(
     Observation Observation,
@@ -16,6 +17,7 @@ public sealed record EngagementEntry(
     BotVerdict Verdict,
     ClientProfile Client,
     string EventData,
+    string? DestinationUrl,
     DateTimeOffset SettlesAt)
 {
     public string EventType => EventTypes.For(Observation.Kind);

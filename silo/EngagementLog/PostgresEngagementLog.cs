@@ -155,11 +155,11 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
                 SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::text[],
                                      $8::text[], $9::text[], $10::text[], $11::text[], $12::json[], $13::json[],
                                      $14::text[], $15::text[], $16::text[], $17::text[], $18::boolean[], $19::boolean[], $20::boolean[],
-                                     $21::text[], $22::text[], $23::text[], $24::json[], $25::timestamptz[])
+                                     $21::text[], $22::text[], $23::text[], $24::json[], $25::timestamptz[], $26::text[])
                     AS h(id, at, project_id, message_id, recipient_index, link_index, classification,
                          kind, method, client_ip, user_agent, headers, bot,
                          route_id, tag, recipient, event_type, first_of_kind, machine, counts_for_metrics,
-                         device_type, client_type, client_name, data, settles_at)
+                         device_type, client_type, client_name, data, settles_at, destination_url)
             ), observed AS (
                 INSERT INTO observations (observation_id, received_at, project_id, message_id, recipient_index, kind, link_index,
                                           method, client_ip, user_agent, headers, classification, bot)
@@ -169,9 +169,9 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
             )
             INSERT INTO events (event_id, occurred_at, project_id, route_id, tag, message_id, recipient_index, recipient, event_type,
                                 link_index, first_of_kind, machine, counts_for_metrics, classification, device_type, client_type,
-                                client_name, data, settles_at)
+                                client_name, data, settles_at, destination_url)
             SELECT id, at, project_id, route_id, tag, message_id, recipient_index, recipient, event_type, link_index, first_of_kind,
-                   machine, counts_for_metrics, classification, device_type, client_type, client_name, data, settles_at
+                   machine, counts_for_metrics, classification, device_type, client_type, client_name, data, settles_at, destination_url
               FROM hit
             ON CONFLICT DO NOTHING
             """);
@@ -200,7 +200,8 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
             entries.Select(e => e.Client.ClientType).ToArray(),
             entries.Select(e => e.Client.ClientName).ToArray(),
             entries.Select(e => e.EventData).ToArray(),
-            entries.Select(e => e.SettlesAt.UtcDateTime).ToArray());
+            entries.Select(e => e.SettlesAt.UtcDateTime).ToArray(),
+            entries.Select(e => e.DestinationUrl).ToArray());
         await command.ExecuteNonQueryAsync();
     }
 

@@ -125,9 +125,9 @@ public sealed class EventFeedTests : IAsyncLifetime
         var id = Guid.NewGuid();
         const string Sql = """
             INSERT INTO events (event_id, occurred_at, settles_at, project_id, route_id, message_id, recipient_index, recipient,
-                                event_type, first_of_kind, machine, counts_for_metrics, classification, data)
+                                event_type, first_of_kind, machine, counts_for_metrics, classification, data, destination_url)
             VALUES ($1, now(), now() + $3, 'prj_a', $2, 'msg_a', 0, 'ann@example.org',
-                    'message.opened', true, false, true, 'genuine', $4::jsonb)
+                    'message.opened', true, false, true, 'genuine', $4::json, $4::json->>'destination_url')
             """;
         await using var command = connection is null ? database.DataSource.CreateCommand(Sql) : new NpgsqlCommand(Sql, connection);
         command.Parameters.AddWithValue(id);

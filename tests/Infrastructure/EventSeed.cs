@@ -15,8 +15,9 @@ public sealed class EventSeed(TestDatabase database, string projectId)
     {
         await using var command = database.DataSource.CreateCommand("""
             INSERT INTO events (event_id, occurred_at, settles_at, project_id, route_id, tag, message_id, recipient_index, recipient,
-                                event_type, link_index, first_of_kind, machine, counts_for_metrics, classification, device_type, data)
+                                event_type, link_index, first_of_kind, machine, counts_for_metrics, classification, device_type, destination_url, data)
             VALUES (gen_random_uuid(), $1, now() - interval '1 minute', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+                    'https://shop.example/' || $9::integer,
                     jsonb_build_object('recipient', $7::text, 'destination_url', 'https://shop.example/' || $9::integer,
                                        'user_agent', 'Mozilla/5.0'))
             """);
