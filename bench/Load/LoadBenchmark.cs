@@ -79,12 +79,12 @@ public static partial class LoadBenchmark
     private static void Print(IReadOnlyList<LoadResult> results, double ratio, long committed, long acknowledged)
     {
         Console.WriteLine();
-        Console.WriteLine("| run | requests/s | p50 ms | p99 ms | p99 ms from due time | ok | failed |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| run | requests/s | p50 ms | p99 ms | p99 ms from due time | GC pause ms | ok | failed |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {r.RequestsPerSecond:F0} | {r.Percentile(50):F2} | {r.Percentile(99):F2} | {(r.ScheduledLatenciesMs is { } due ? LoadResult.Percentile(due, 99).ToString("F2", CultureInfo.InvariantCulture) : "-")} | {r.Succeeded} | {r.Failed} |"));
+                $"| {r.Name} | {r.RequestsPerSecond:F0} | {r.Percentile(50):F2} | {r.Percentile(99):F2} | {(r.ScheduledLatenciesMs is { } due ? LoadResult.Percentile(due, 99).ToString("F2", CultureInfo.InvariantCulture) : "-")} | {r.GcPause.TotalMilliseconds:F0} | {r.Succeeded} | {r.Failed} |"));
         }
 
         Console.WriteLine();

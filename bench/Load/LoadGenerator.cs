@@ -6,8 +6,9 @@ namespace Engagement.Bench.Load;
 /// <summary>
 /// Latencies and counts of one load run. For a fixed-rate run, <see cref="LatenciesMs"/> is timed from when each
 /// request was sent, and <see cref="ScheduledLatenciesMs"/> from when it was due (so a late send counts against it too).
+/// <see cref="GcPause"/> is how long the process (server and load generator alike) was paused for garbage collection.
 /// </summary>
-public sealed record LoadResult(string Name, int Succeeded, int Failed, TimeSpan Elapsed, IReadOnlyList<double> LatenciesMs, IReadOnlyList<double>? ScheduledLatenciesMs = null)
+public sealed record LoadResult(string Name, int Succeeded, int Failed, TimeSpan Elapsed, IReadOnlyList<double> LatenciesMs, TimeSpan GcPause, IReadOnlyList<double>? ScheduledLatenciesMs = null)
 {
     public double RequestsPerSecond => Succeeded / Elapsed.TotalSeconds;
 
@@ -46,6 +47,7 @@ public static class LoadGenerator
         var latencies = new List<double>[connections];
         var succeeded = 0;
         var failed = 0;
+        var paused = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, connections).Select(async worker =>
         {
@@ -59,7 +61,7 @@ public static class LoadGenerator
                 Interlocked.Increment(ref ok ? ref succeeded : ref failed);
             }
         }));
-        return new LoadResult(name, succeeded, failed, clock.Elapsed, [.. latencies.SelectMany(l => l)]);
+        return new LoadResult(name, succeeded, failed, clock.Elapsed, [.. latencies.SelectMany(l => l)], GC.GetTotalPauseDuration() - paused);
     }
 
     public static async Task<LoadResult> OpenLoopAsync(string name, HttpClient client, IReadOnlyList<Uri> targets, double ratePerSecond, TimeSpan duration)
@@ -70,6 +72,7 @@ public static class LoadGenerator
         var scheduled = new double[total];
         var succeeded = 0;
         var failed = 0;
+        var paused = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         var random = new Random(1);
         var requests = new List<Task>(total);
@@ -95,7 +98,7 @@ public static class LoadGenerator
         }
 
         await Task.WhenAll(requests);
-        return new LoadResult(name, succeeded, failed, clock.Elapsed, latencies, scheduled);
+        return new LoadResult(name, succeeded, failed, clock.Elapsed, latencies, GC.GetTotalPauseDuration() - paused, scheduled);
     }
 
     private static async Task<bool> SendAsync(HttpClient client, Uri target)
