@@ -36,9 +36,14 @@ public static partial class LoadBenchmark
         var database = system.Database;
         var before = await SettledObservationCountAsync(database, messageIds);
         var tracking = new List<LoadResult>();
+        var commitRows = new List<string>();
         foreach (var connections in concurrencies)
         {
-            tracking.Add(await LoadGenerator.ClosedLoopAsync($"tracking, max rate, {connections} connections", client, targets, connections, duration));
+            using (var commits = new CommitObserver())
+            {
+                tracking.Add(await LoadGenerator.ClosedLoopAsync($"tracking, max rate, {connections} connections", client, targets, connections, duration));
+                commitRows.Add(commits.Row(tracking[^1]));
+            }
 
             // An overload leaves rollups behind; the next run measures a system that is not still catching up.
             var catchingUp = Stopwatch.StartNew();
@@ -48,9 +53,14 @@ public static partial class LoadBenchmark
 
         var max = tracking.MaxBy(r => r.RequestsPerSecond)!;
         var fixedRate = BenchSystem.Option(args, "--rate", 0);
-        var half = fixedRate > 0
-            ? await LoadGenerator.OpenLoopAsync($"tracking, {fixedRate}/s", client, targets, fixedRate, duration)
-            : await LoadGenerator.OpenLoopAsync("tracking, half max rate", client, targets, max.RequestsPerSecond / 2, duration);
+        LoadResult half;
+        using (var commits = new CommitObserver())
+        {
+            half = fixedRate > 0
+                ? await LoadGenerator.OpenLoopAsync($"tracking, {fixedRate}/s", client, targets, fixedRate, duration)
+                : await LoadGenerator.OpenLoopAsync("tracking, half max rate", client, targets, max.RequestsPerSecond / 2, duration);
+            commitRows.Add(commits.Row(half));
+        }
 
         await system.UntilRollupsCaughtUpAsync();
         await using var bare = await BareRedirectServer.StartAsync();
@@ -66,6 +76,12 @@ public static partial class LoadBenchmark
         var committed = await SettledObservationCountAsync(database, messageIds) - before;
         var acknowledged = tracking.Sum(r => (long)r.Succeeded) + half.Succeeded;
         Print([.. tracking, half, .. bareRuns], max.RequestsPerSecond / bareRuns.Max(r => r.RequestsPerSecond), committed, acknowledged);
+
+        // What the silo's group commits did in each tracking run: a hit's wait is from its append to its commit.
+        Console.WriteLine();
+        Console.WriteLine("| run | commits/s | hits per commit | commit p50 ms | commit p99 ms | hit wait p50 ms | hit wait p99 ms |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        commitRows.ForEach(Console.WriteLine);
     }
 
     /// <summary>"--connections 32,64,128": the closed-loop concurrencies, each run in turn.</summary>

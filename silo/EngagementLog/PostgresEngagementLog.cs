@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Engagement.Contracts.Tokens;
@@ -29,7 +30,7 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
     public Task AppendAsync(EngagementEntry entry, CancellationToken cancellationToken = default)
     {
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!pending.Writer.TryWrite(new PendingEntry(entry, completion)))
+        if (!pending.Writer.TryWrite(new PendingEntry(entry, completion, Stopwatch.GetTimestamp())))
         {
             throw new InvalidOperationException("The engagement log is shutting down.");
         }
@@ -131,8 +132,15 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
 
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 await CommitAsync(batch);
-                batch.ForEach(p => p.Completion.TrySetResult());
+                EngagementLogMeter.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                EngagementLogMeter.CommitSize.Record(batch.Count);
+                foreach (var entry in batch)
+                {
+                    EngagementLogMeter.HitWait.Record(Stopwatch.GetElapsedTime(entry.AppendedAt).TotalMilliseconds);
+                    entry.Completion.TrySetResult();
+                }
             }
             catch (Exception e)
             {
@@ -213,5 +221,5 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
         }
     }
 
-    private sealed record PendingEntry(EngagementEntry Entry, TaskCompletionSource Completion);
+    private sealed record PendingEntry(EngagementEntry Entry, TaskCompletionSource Completion, long AppendedAt);
 }
