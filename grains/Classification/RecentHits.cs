@@ -10,8 +10,13 @@ namespace Engagement.Grains.Classification;
 public sealed class RecentHits(TimeSpan memory)
 {
     private const int MaxPerRecipient = 64;
+    private const int MaxSources = 256;
 
     private readonly Dictionary<int, List<PriorHit>> byRecipient = [];
+
+    // One string per source, shared by all of its remembered hits: each new hit compares its source with every
+    // remembered one, and a few strings that stay in the CPU's cache compare far faster than 64 scattered copies.
+    private readonly Dictionary<string, string> sources = [];
 
     public IReadOnlyList<PriorHit> Of(int recipientIndex, DateTimeOffset now)
     {
@@ -20,7 +25,8 @@ public sealed class RecentHits(TimeSpan memory)
             return [];
         }
 
-        hits.RemoveAll(h => h.At < now - memory);
+        var cutoff = now - memory;
+        hits.RemoveAll(h => h.At < cutoff);
         return [.. hits];
     }
 
@@ -36,7 +42,24 @@ public sealed class RecentHits(TimeSpan memory)
             hits.RemoveAt(0);
         }
 
-        hits.Add(new PriorHit(observation.Id, observation.Kind, observation.LinkIndex, observation.ReceivedAt, HitFacts.SourceOf(observation), machine));
+        hits.Add(new PriorHit(observation.Id, observation.Kind, observation.LinkIndex, observation.ReceivedAt, Shared(HitFacts.SourceOf(observation)), machine));
+    }
+
+    private string Shared(string source)
+    {
+        if (sources.TryGetValue(source, out var shared))
+        {
+            return shared;
+        }
+
+        // Forgetting the shared copies only costs speed: every comparison is by value.
+        if (sources.Count == MaxSources)
+        {
+            sources.Clear();
+        }
+
+        sources[source] = source;
+        return source;
     }
 
     /// <summary>Remembers that later evidence made these hits a machine's, so they are not revised again.</summary>
