@@ -4,6 +4,7 @@ using System.Text.Json;
 using Engagement.Contracts.Messages;
 using Engagement.Contracts.Tokens;
 using Engagement.Contracts.Tracking;
+using Engagement.Grains.Webhooks;
 
 namespace Engagement.Grains.Tracking;
 
@@ -26,9 +27,10 @@ public static class EventData
     public static string Build(Observation observation, Context message, bool first, BotVerdict verdict, ClientProfile client)
     {
         // Written straight to UTF-8 on every hit: a JSON DOM built and then serialised cost several times as much.
+        // Stored as written (a json column), so escaped as webhooks send it: & and non-ASCII letters stay readable.
         var open = observation.Kind == TrackingKind.Open;
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WebhookPayload.Writing))
         {
             json.WriteStartObject();
             json.WriteString("message_id", message.MessageId);
