@@ -89,7 +89,9 @@ public static partial class LoadBenchmark
     {
         var at = Array.IndexOf(args, "--connections");
         var list = at >= 0 && at + 1 < args.Length ? args[at + 1] : "32,64,128";
-        return [.. list.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))];
+        return [.. list.Split(',').Select(c => int.TryParse(c, CultureInfo.InvariantCulture, out var count) && count > 0
+            ? count
+            : throw new ArgumentException($"--connections takes positive whole numbers separated by commas (32,64,128), not '{list}'."))];
     }
 
     private static void Print(IReadOnlyList<LoadResult> results, double ratio, long committed, long acknowledged)

@@ -14,8 +14,6 @@ namespace Engagement.Grains.Tracking;
 /// </summary>
 public static class EventData
 {
-    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     public sealed record Context(
         string MessageId,
         string Subject,
@@ -24,7 +22,8 @@ public static class EventData
         string Recipient,
         MessageLink? Link);
 
-    public static string Build(Observation observation, Context message, bool first, BotVerdict verdict, ClientProfile client)
+    /// <param name="bot">The hit's verdict as <see cref="BotJson"/> wrote it.</param>
+    public static string Build(Observation observation, Context message, bool first, string bot, ClientProfile client)
     {
         // Written straight to UTF-8 on every hit: a JSON DOM built and then serialised cost several times as much.
         // Stored as written (a json column), so escaped as webhooks send it: & and non-ASCII letters stay readable.
@@ -58,7 +57,7 @@ public static class EventData
             json.WriteString("client_name", client.ClientName);
             json.WriteString("user_agent", observation.UserAgent);
             json.WritePropertyName("bot");
-            JsonSerializer.Serialize(json, verdict, SnakeCase);
+            json.WriteRawValue(bot, skipInputValidation: true);
             json.WriteEndObject();
         }
 

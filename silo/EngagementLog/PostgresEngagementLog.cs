@@ -22,8 +22,6 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
     // Two commits in flight: a hit that arrives during a commit waits for the next one, not for the current to end first.
     private const int Committers = 2;
 
-    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     private readonly Channel<PendingEntry> pending = Channel.CreateUnbounded<PendingEntry>();
     private Task? committing;
 
@@ -67,7 +65,7 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
         var times = revisions.Select(r => r.OccurredAt.UtcDateTime).ToArray();
         var classifications = revisions.Select(r => r.Verdict.Classification).ToArray();
         var machines = revisions.Select(r => r.Verdict.Machine).ToArray();
-        var bots = revisions.Select(r => JsonSerializer.Serialize(r.Verdict, SnakeCase)).ToArray();
+        var bots = revisions.Select(r => BotJson.Of(r.Verdict)).ToArray();
         await using var events = new NpgsqlCommand("""
             UPDATE events e
                SET classification = r.classification, machine = r.machine, counts_for_metrics = false, first_of_kind = false,
@@ -196,7 +194,7 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
             entries.Select(e => e.Observation.ClientIp).ToArray(),
             entries.Select(e => e.Observation.UserAgent).ToArray(),
             entries.Select(e => JsonSerializer.Serialize(e.Observation.Headers)).ToArray(),
-            entries.Select(e => JsonSerializer.Serialize(e.Verdict, SnakeCase)).ToArray(),
+            entries.Select(e => e.Bot).ToArray(),
             entries.Select(e => e.RouteId).ToArray(),
             entries.Select(e => e.Tag).ToArray(),
             entries.Select(e => e.Recipient).ToArray(),
