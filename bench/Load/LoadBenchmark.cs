@@ -24,6 +24,7 @@ public static partial class LoadBenchmark
         // A server runs for days: measure it once the JIT has promoted the hit path to optimised code, not before.
         var warmUp = TimeSpan.FromSeconds(BenchSystem.Option(args, "--warm-up", 20));
         var duration = TimeSpan.FromSeconds(seconds);
+        using var gcPauses = new GcPauses();
         await using var system = await BenchSystem.StartAsync();
         var apiBase = system.ApiBase;
 
@@ -75,7 +76,7 @@ public static partial class LoadBenchmark
 
         var committed = await SettledObservationCountAsync(database, messageIds) - before;
         var acknowledged = tracking.Sum(r => (long)r.Succeeded) + half.Succeeded;
-        Print([.. tracking, half, .. bareRuns], max.RequestsPerSecond / bareRuns.Max(r => r.RequestsPerSecond), committed, acknowledged);
+        Print([.. tracking, half, .. bareRuns], gcPauses, max.RequestsPerSecond / bareRuns.Max(r => r.RequestsPerSecond), committed, acknowledged);
 
         // What the silo's group commits did in each tracking run: a hit's wait is from its append to its commit.
         Console.WriteLine();
@@ -94,15 +95,15 @@ public static partial class LoadBenchmark
             : throw new ArgumentException($"--connections takes positive whole numbers separated by commas (32,64,128), not '{list}'."))];
     }
 
-    private static void Print(IReadOnlyList<LoadResult> results, double ratio, long committed, long acknowledged)
+    private static void Print(IReadOnlyList<LoadResult> results, GcPauses gcPauses, double ratio, long committed, long acknowledged)
     {
         Console.WriteLine();
-        Console.WriteLine("| run | requests/s | p50 ms | p99 ms | p99 ms from due time | GC pause ms | ok | failed |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| run | requests/s | p50 ms | p99 ms | p99 ms from due time | GC pause ms | longest GC pause ms | ok | failed |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {r.RequestsPerSecond:F0} | {r.Percentile(50):F2} | {r.Percentile(99):F2} | {(r.ScheduledLatenciesMs is { } due ? LoadResult.Percentile(due, 99).ToString("F2", CultureInfo.InvariantCulture) : "-")} | {r.GcPause.TotalMilliseconds:F0} | {r.Succeeded} | {r.Failed} |"));
+                $"| {r.Name} | {r.RequestsPerSecond:F0} | {r.Percentile(50):F2} | {r.Percentile(99):F2} | {(r.ScheduledLatenciesMs is { } due ? LoadResult.Percentile(due, 99).ToString("F2", CultureInfo.InvariantCulture) : "-")} | {r.GcPause.TotalMilliseconds:F0} | {gcPauses.LongestMs(r.StartedAt, r.EndedAt):F1} | {r.Succeeded} | {r.Failed} |"));
         }
 
         Console.WriteLine();

@@ -6,9 +6,10 @@ namespace Engagement.Bench.Load;
 /// <summary>
 /// Latencies and counts of one load run. For a fixed-rate run, <see cref="LatenciesMs"/> is timed from when each
 /// request was sent, and <see cref="ScheduledLatenciesMs"/> from when it was due (so a late send counts against it too).
-/// <see cref="GcPause"/> is how long the process (server and load generator alike) was paused for garbage collection.
+/// <see cref="GcPause"/> is how long the process (server and load generator alike) was paused for garbage collection,
+/// and <see cref="StartedAt"/> to <see cref="EndedAt"/> (UTC) when, to find its longest pause.
 /// </summary>
-public sealed record LoadResult(string Name, int Succeeded, int Failed, TimeSpan Elapsed, IReadOnlyList<double> LatenciesMs, TimeSpan GcPause, IReadOnlyList<double>? ScheduledLatenciesMs = null)
+public sealed record LoadResult(string Name, int Succeeded, int Failed, TimeSpan Elapsed, IReadOnlyList<double> LatenciesMs, TimeSpan GcPause, DateTime StartedAt, DateTime EndedAt, IReadOnlyList<double>? ScheduledLatenciesMs = null)
 {
     public double RequestsPerSecond => Succeeded / Elapsed.TotalSeconds;
 
@@ -48,6 +49,7 @@ public static class LoadGenerator
         var succeeded = 0;
         var failed = 0;
         var paused = GC.GetTotalPauseDuration();
+        var startedAt = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, connections).Select(async worker =>
         {
@@ -61,7 +63,7 @@ public static class LoadGenerator
                 Interlocked.Increment(ref ok ? ref succeeded : ref failed);
             }
         }));
-        return new LoadResult(name, succeeded, failed, clock.Elapsed, [.. latencies.SelectMany(l => l)], GC.GetTotalPauseDuration() - paused);
+        return new LoadResult(name, succeeded, failed, clock.Elapsed, [.. latencies.SelectMany(l => l)], GC.GetTotalPauseDuration() - paused, startedAt, DateTime.UtcNow);
     }
 
     public static async Task<LoadResult> OpenLoopAsync(string name, HttpClient client, IReadOnlyList<Uri> targets, double ratePerSecond, TimeSpan duration)
@@ -73,6 +75,7 @@ public static class LoadGenerator
         var succeeded = 0;
         var failed = 0;
         var paused = GC.GetTotalPauseDuration();
+        var startedAt = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         var random = new Random(1);
         var requests = new List<Task>(total);
@@ -98,7 +101,7 @@ public static class LoadGenerator
         }
 
         await Task.WhenAll(requests);
-        return new LoadResult(name, succeeded, failed, clock.Elapsed, latencies, GC.GetTotalPauseDuration() - paused, scheduled);
+        return new LoadResult(name, succeeded, failed, clock.Elapsed, latencies, GC.GetTotalPauseDuration() - paused, startedAt, DateTime.UtcNow, scheduled);
     }
 
     private static async Task<bool> SendAsync(HttpClient client, Uri target)
