@@ -67,6 +67,7 @@ public static class ApiApplication
         builder.Services.AddSingleton<ObservationSpool>();
         builder.Services.AddSingleton<SpoolReplayer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SpoolReplayer>());
+        builder.Services.AddSingleton<MessageGrains>();
         builder.Services.AddSingleton<HitRecorder>();
         builder.Services.AddSingleton<ClickFallbacks>();
         builder.Services.AddSingleton<StatsReader>();

@@ -1,4 +1,3 @@
-using Engagement.Contracts.Messages;
 using Engagement.Contracts.Tracking;
 using Microsoft.Extensions.Options;
 
@@ -8,13 +7,13 @@ namespace Engagement.Api.Tracking;
 /// Hands an observation to its message grain and waits until it is durable; when the cluster or the database
 /// cannot take it in time, it goes to the local spool instead. Either way the recipient's answer goes out.
 /// </summary>
-public sealed class HitRecorder(IClusterClient cluster, ObservationSpool spool, IOptions<CaptureOptions> options, ILogger<HitRecorder> logger)
+public sealed class HitRecorder(MessageGrains messages, ObservationSpool spool, IOptions<CaptureOptions> options, ILogger<HitRecorder> logger)
 {
     public async Task RecordAsync(Observation observation)
     {
         try
         {
-            await cluster.GetGrain<IMessageGrain>(observation.MessageId).ObserveAsync(observation).WaitAsync(options.Value.Timeout);
+            await messages.For(observation.MessageId).ObserveAsync(observation).WaitAsync(options.Value.Timeout);
         }
         catch (Exception e)
         {
