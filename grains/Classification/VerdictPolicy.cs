@@ -22,9 +22,25 @@ public static class VerdictPolicy
 
     public static BotVerdict Decide(IReadOnlyList<Evidence> evidence, bool click)
     {
-        var scores = Precedence.ToDictionary(c => c, c => Score(evidence, c));
-        var winner = Precedence.Where(c => scores[c] >= Decisive).OrderByDescending(c => scores[c]).FirstOrDefault();
-        var machineScore = scores.Where(s => BotClasses.IsMachine(s.Key)).Select(s => s.Value).DefaultIfEmpty(0).Max();
+        // A plain loop over seven classes: this runs for every hit, and a dictionary with LINQ over it was 3 % of the
+        // process's CPU under load.
+        string? winner = null;
+        var winnerScore = 0;
+        var machineScore = 0;
+        foreach (var @class in Precedence)
+        {
+            var score = Score(evidence, @class);
+            if (score >= Decisive && (winner is null || score > winnerScore))
+            {
+                (winner, winnerScore) = (@class, score);
+            }
+
+            if (BotClasses.IsMachine(@class))
+            {
+                machineScore = Math.Max(machineScore, score);
+            }
+        }
+
         winner ??= click && machineScore >= Doubtful ? BotClasses.UnverifiedClick : BotClasses.Genuine;
 
         var machine = BotClasses.IsMachine(winner);
@@ -35,7 +51,7 @@ public static class VerdictPolicy
         var ordered = evidence.OrderByDescending(e => e.Weight).ToList();
         return new BotVerdict(
             Detected: winner != BotClasses.Genuine,
-            Probability: machine ? scores[winner] : machineScore,
+            Probability: machine ? winnerScore : machineScore,
             Classification: winner,
             ProxyType: proxyType,
             ReasonCodes: [.. ordered.Select(e => e.Code).Distinct()],
