@@ -16,23 +16,40 @@ public sealed class MessageContextSignals(ClassificationOptions options) : ISign
             evidence.Add(new Evidence("trap.hit", BotClasses.SecurityScanner, 100));
         }
 
-        var source = HitFacts.SourceOf(hit.Observation);
-        var since = hit.Observation.ReceivedAt - options.BurstWindow;
-        var recent = context.RecentHits.Where(h => h.Source == source && h.At >= since && h.At <= hit.Observation.ReceivedAt).ToList();
-        if (hit.Click)
+        // One pass over the recipient's remembered hits, which every hit makes: the same source's within the burst
+        // window, the links they clicked, and whether one of them was the same pixel or link as this one.
+        var observation = hit.Observation;
+        var source = HitFacts.SourceOf(observation);
+        var since = observation.ReceivedAt - options.BurstWindow;
+        var repeated = false;
+        HashSet<int>? links = hit.Click ? [observation.LinkIndex] : null;
+        foreach (var h in context.RecentHits)
         {
-            var links = recent.Where(h => h.Kind == TrackingKind.Click).Select(h => h.LinkIndex).Append(hit.Observation.LinkIndex).Distinct().Count();
-            if (context.LinkCount >= options.BurstLinks && links >= context.LinkCount)
+            if (h.At < since || h.At > observation.ReceivedAt || h.Source != source)
+            {
+                continue;
+            }
+
+            repeated |= h.Kind == observation.Kind && h.LinkIndex == observation.LinkIndex;
+            if (h.Kind == TrackingKind.Click)
+            {
+                links?.Add(h.LinkIndex);
+            }
+        }
+
+        if (links is not null)
+        {
+            if (context.LinkCount >= options.BurstLinks && links.Count >= context.LinkCount)
             {
                 evidence.Add(new Evidence("burst.all_links", BotClasses.SecurityScanner, 85));
             }
-            else if (links >= options.BurstLinks)
+            else if (links.Count >= options.BurstLinks)
             {
                 evidence.Add(new Evidence("burst.links", BotClasses.SecurityScanner, 70));
             }
         }
 
-        if (recent.Any(h => h.Kind == hit.Observation.Kind && h.LinkIndex == hit.Observation.LinkIndex))
+        if (repeated)
         {
             evidence.Add(new Evidence("repeat.identical", BotClasses.Suspicious, 20));
         }

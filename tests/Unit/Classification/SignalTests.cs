@@ -91,6 +91,25 @@ public sealed class SignalTests
     }
 
     [Fact]
+    public void Clicks_from_another_source_or_before_the_burst_window_make_no_burst()
+    {
+        var otherNetwork = Classifiers.Hit(TrackingKind.Click, Chrome, "73.15.20.31", 600.2, headers: BrowserHeaders, linkIndex: 0);
+        var otherBrowser = Classifiers.Hit(TrackingKind.Click, Chrome + " Edg/120.0", Residential, 600.4, headers: BrowserHeaders, linkIndex: 1);
+        var minuteAgo = Classifiers.Hit(TrackingKind.Click, Chrome, Residential, 540, headers: BrowserHeaders, linkIndex: 1);
+        var third = Classifiers.Hit(TrackingKind.Click, Chrome, Residential, 600.8, headers: BrowserHeaders, linkIndex: 2);
+        PriorHit Prior(Engagement.Contracts.Tracking.Observation o) => new(o.Id, o.Kind, o.LinkIndex, o.ReceivedAt, $"{o.ClientIp}|{o.UserAgent}");
+
+        var verdict = Classifiers.Classify(third, new ObservationContext(Classifiers.SentAt, true)
+        {
+            RecentHits = [Prior(otherNetwork), Prior(otherBrowser), Prior(minuteAgo)],
+            LinkCount = 3,
+        }).Verdict;
+
+        Assert.DoesNotContain(verdict.ReasonCodes, c => c.StartsWith("burst.", StringComparison.Ordinal) || c.StartsWith("repeat.", StringComparison.Ordinal));
+        Assert.Equal(BotClasses.Genuine, verdict.Classification);
+    }
+
+    [Fact]
     public void A_trap_hit_makes_the_source_a_scanner_whatever_else_it_looks_like()
     {
         var hit = Classifiers.Hit(TrackingKind.Click, Chrome, Residential, headers: BrowserHeaders);
