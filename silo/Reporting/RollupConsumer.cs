@@ -82,10 +82,18 @@ public sealed class RollupConsumer(NpgsqlDataSource database, IEventFeed feed, I
     /// </summary>
     private static async Task<FeedPosition?> LockCursorAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            SELECT xact_id, event_id FROM rollup_cursor
-             WHERE consumer = $1 AND (SELECT pg_try_advisory_xact_lock(hashtext('rollup_cursor')))
-            """, connection);
+        await using (var turn = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(hashtext('rollup_cursor'))", connection))
+        {
+            if (!(bool)(await turn.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return null;
+            }
+        }
+
+        // Read in a statement of its own, after the lock is ours: a statement sees the database as it was when it
+        // began, so a cursor read by the statement that took the lock could predate the batch whose commit released
+        // it, and those events would be counted twice.
+        await using var command = new NpgsqlCommand("SELECT xact_id, event_id FROM rollup_cursor WHERE consumer = $1", connection);
         command.Parameters.AddWithValue(Consumer);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new FeedPosition(reader.GetFieldValue<ulong>(0), reader.GetGuid(1)) : null;
