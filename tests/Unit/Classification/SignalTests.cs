@@ -1,5 +1,7 @@
 using Engagement.Contracts.Tokens;
+using Engagement.Contracts.Tracking;
 using Engagement.Grains.Classification;
+using Engagement.Grains.Classification.Signals;
 
 namespace Engagement.Tests.Unit.Classification;
 
@@ -78,7 +80,6 @@ public sealed class SignalTests
         var second = Classifiers.Hit(TrackingKind.Click, Chrome, Residential, 600.4, headers: BrowserHeaders, linkIndex: 1);
         var third = Classifiers.Hit(TrackingKind.Click, Chrome, Residential, 600.8, headers: BrowserHeaders, linkIndex: 2);
         var again = Classifiers.Hit(TrackingKind.Click, Chrome, Residential, 601, headers: BrowserHeaders, linkIndex: 0);
-        PriorHit Prior(Engagement.Contracts.Tracking.Observation o) => new(o.Id, o.Kind, o.LinkIndex, o.ReceivedAt, $"{o.ClientIp}|{o.UserAgent}");
 
         var burst = Classifiers.Classify(third, new ObservationContext(Classifiers.SentAt, true) { RecentHits = [Prior(first), Prior(second)], LinkCount = 5 }).Verdict;
         var sweep = Classifiers.Classify(third, new ObservationContext(Classifiers.SentAt, true) { RecentHits = [Prior(first), Prior(second)], LinkCount = 3 }).Verdict;
@@ -93,20 +94,30 @@ public sealed class SignalTests
     [Fact]
     public void Clicks_from_another_source_or_before_the_burst_window_make_no_burst()
     {
-        var otherNetwork = Classifiers.Hit(TrackingKind.Click, Chrome, "73.15.20.31", 600.2, headers: BrowserHeaders, linkIndex: 0);
-        var otherBrowser = Classifiers.Hit(TrackingKind.Click, Chrome + " Edg/120.0", Residential, 600.4, headers: BrowserHeaders, linkIndex: 1);
-        var minuteAgo = Classifiers.Hit(TrackingKind.Click, Chrome, Residential, 540, headers: BrowserHeaders, linkIndex: 1);
         var third = Classifiers.Hit(TrackingKind.Click, Chrome, Residential, 600.8, headers: BrowserHeaders, linkIndex: 2);
-        PriorHit Prior(Engagement.Contracts.Tracking.Observation o) => new(o.Id, o.Kind, o.LinkIndex, o.ReceivedAt, $"{o.ClientIp}|{o.UserAgent}");
-
-        var verdict = Classifiers.Classify(third, new ObservationContext(Classifiers.SentAt, true)
+        var otherSources = new ObservationContext(Classifiers.SentAt, true)
         {
-            RecentHits = [Prior(otherNetwork), Prior(otherBrowser), Prior(minuteAgo)],
+            RecentHits =
+            [
+                Prior(Classifiers.Hit(TrackingKind.Click, Chrome, "73.15.20.31", 600.2, headers: BrowserHeaders, linkIndex: 0)),
+                Prior(Classifiers.Hit(TrackingKind.Click, Chrome + " Edg/120.0", Residential, 600.4, headers: BrowserHeaders, linkIndex: 1)),
+            ],
             LinkCount = 3,
-        }).Verdict;
+        };
+        var minuteAgo = new ObservationContext(Classifiers.SentAt, true)
+        {
+            RecentHits = [.. Enumerable.Range(0, 3).Select(link =>
+                Prior(Classifiers.Hit(TrackingKind.Click, Chrome, Residential, 540 + link, headers: BrowserHeaders, linkIndex: link)))],
+            LinkCount = 3,
+        };
 
-        Assert.DoesNotContain(verdict.ReasonCodes, c => c.StartsWith("burst.", StringComparison.Ordinal) || c.StartsWith("repeat.", StringComparison.Ordinal));
-        Assert.Equal(BotClasses.Genuine, verdict.Classification);
+        foreach (var context in new[] { otherSources, minuteAgo })
+        {
+            var verdict = Classifiers.Classify(third, context).Verdict;
+
+            Assert.DoesNotContain(verdict.ReasonCodes, c => c.StartsWith("burst.", StringComparison.Ordinal) || c.StartsWith("repeat.", StringComparison.Ordinal));
+            Assert.Equal(BotClasses.Genuine, verdict.Classification);
+        }
     }
 
     [Fact]
@@ -132,4 +143,7 @@ public sealed class SignalTests
         Assert.Same(first, analyzer.Analyze(agent));
         Assert.Equal("Chrome", first.Client.ClientName);
     }
+
+    private static PriorHit Prior(Observation observation) =>
+        new(observation.Id, observation.Kind, observation.LinkIndex, observation.ReceivedAt, HitFacts.SourceOf(observation));
 }
