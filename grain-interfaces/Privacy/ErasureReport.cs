@@ -2,7 +2,8 @@ namespace Engagement.Contracts.Privacy;
 
 /// <summary>
 /// What erasing a recipient removed: its messages, observations and events, and the webhook delivery bodies that named
-/// it; all zero when there was nothing (left) to erase.
+/// it; all zero when there was nothing (left) to erase. A hit is one row, an observation and its event at once, so
+/// the observation and event counts are equal.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("engagement.ErasureReport")]
 public sealed record ErasureReport(

@@ -3,7 +3,7 @@ namespace Engagement.Contracts.Privacy;
 /// <summary>
 /// What one retention run did: rows minimised, daily partitions dropped, rows past the horizon deleted from the
 /// default partitions, webhook delivery bodies minimised, finished webhook deliveries deleted with their attempts,
-/// and which jobs failed.
+/// and which jobs failed. A hit is one row, an observation and its event at once, so the first two counts are equal.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("engagement.RetentionReport")]
 public sealed record RetentionReport(

@@ -157,12 +157,11 @@ public sealed class MessageGrain(
         var eventType = EventTypes.For(observation.Kind);
         var first = verdict.CountsForMetrics && engagement.WouldBeFirst(eventType, observation.RecipientIndex);
         var link = observation.Kind == TrackingKind.Click && observation.LinkIndex < state.Links.Count ? state.Links[observation.LinkIndex] : null;
-        var bot = BotJson.Of(verdict);
         var data = EventData.Build(
             observation,
             new EventData.Context(this.GetPrimaryKeyString(), state.Subject, state.Metadata, state.Tag, recipientEmail, link),
             first,
-            bot,
+            BotJson.Of(verdict),
             client);
 
         // Counted before the write so that interleaved hits on this message see it and agree on which was first.
@@ -172,7 +171,7 @@ public sealed class MessageGrain(
         try
         {
             await log.AppendAsync(new EngagementEntry(
-                observation, state.ProjectId, state.RouteId, state.Tag, recipientEmail, first, verdict, bot, client, data, link?.Url, observation.ReceivedAt + classification.Value.SettleWindow));
+                observation, state.ProjectId, state.RouteId, state.Tag, recipientEmail, first, verdict, client, data, link?.Url, observation.ReceivedAt + classification.Value.SettleWindow));
         }
         catch
         {

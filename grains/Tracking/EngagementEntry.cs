@@ -3,10 +3,9 @@ using Engagement.Contracts.Tracking;
 namespace Engagement.Grains.Tracking;
 
 /// <summary>
-/// One classified observation and the event it became: the two rows the engagement log appends for a hit.
-/// <see cref="EventData"/> is the event's `data` object exactly as webhooks and the events API show it; <see cref="Bot"/>
-/// is the verdict as that data carries it (see <see cref="BotJson"/>); a click's destination is also kept apart from
-/// the data, for the rollups.
+/// One classified observation and the event it became: the row the engagement log appends for a hit.
+/// <see cref="EventData"/> is the event's `data` object exactly as webhooks and the events API show it, with the
+/// verdict as <see cref="BotJson"/> writes it; a click's destination is also kept apart from the data, for the rollups.
 /// </summary>
 public sealed record EngagementEntry(
     Observation Observation,
@@ -16,7 +15,6 @@ public sealed record EngagementEntry(
     string Recipient,
     bool FirstOfKind,
     BotVerdict Verdict,
-    string Bot,
     ClientProfile Client,
     string EventData,
     string? DestinationUrl,

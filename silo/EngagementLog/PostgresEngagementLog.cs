@@ -10,8 +10,8 @@ using Npgsql;
 namespace Engagement.Silo.EngagementLog;
 
 /// <summary>
-/// Group commit for the engagement log: every hit waits for its rows to be committed, but all hits that arrive
-/// while a commit is in flight share the next one (one statement inserting both rows of every hit from arrays), so
+/// Group commit for the engagement log: every hit waits for its row to be committed, but all hits that arrive
+/// while a commit is in flight share the next one (one statement inserting every hit's row from arrays), so
 /// durability costs one database round trip per batch rather than per hit.
 /// </summary>
 public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<PostgresEngagementLog> logger)
@@ -57,16 +57,8 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
 
     public async Task<IReadOnlyList<Guid>> ReviseAsync(IReadOnlyList<EventRevision> revisions, CancellationToken cancellationToken = default)
     {
-        // One transaction: an event and its observation change together or not at all. A revised event never counts
-        // and is nobody's first; its data carries the new bot object.
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var ids = revisions.Select(r => r.EventId).ToArray();
-        var times = revisions.Select(r => r.OccurredAt.UtcDateTime).ToArray();
-        var classifications = revisions.Select(r => r.Verdict.Classification).ToArray();
-        var machines = revisions.Select(r => r.Verdict.Machine).ToArray();
-        var bots = revisions.Select(r => BotJson.Of(r.Verdict)).ToArray();
-        await using var events = new NpgsqlCommand("""
+        // A revised event never counts and is nobody's first; its data carries the new bot object.
+        await using var command = database.CreateCommand("""
             UPDATE events e
                SET classification = r.classification, machine = r.machine, counts_for_metrics = false, first_of_kind = false,
                    data = (e.data::jsonb || jsonb_build_object(
@@ -74,25 +66,20 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
               FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::boolean[], $5::jsonb[]) AS r(event_id, occurred_at, classification, machine, bot)
              WHERE e.event_id = r.event_id AND e.occurred_at = r.occurred_at AND e.settles_at > now()
             RETURNING e.event_id
-            """, connection, transaction);
-        Add(events, ids, times, classifications, machines, bots);
+            """);
+        Add(command,
+            revisions.Select(r => r.EventId).ToArray(),
+            revisions.Select(r => r.OccurredAt.UtcDateTime).ToArray(),
+            revisions.Select(r => r.Verdict.Classification).ToArray(),
+            revisions.Select(r => r.Verdict.Machine).ToArray(),
+            revisions.Select(r => BotJson.Of(r.Verdict)).ToArray());
         var revised = new List<Guid>();
-        await using (var reader = await events.ExecuteReaderAsync(cancellationToken))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                revised.Add(reader.GetGuid(0));
-            }
+            revised.Add(reader.GetGuid(0));
         }
 
-        await using var observations = new NpgsqlCommand("""
-            UPDATE observations o SET classification = r.classification, bot = r.bot
-              FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::json[]) AS r(observation_id, received_at, classification, bot)
-             WHERE o.observation_id = r.observation_id AND o.received_at = r.received_at AND o.observation_id = ANY($5)
-            """, connection, transaction);
-        Add(observations, ids, times, classifications, bots, revised.ToArray());
-        await observations.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return revised;
     }
 
@@ -154,31 +141,15 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
     {
         var entries = batch.Select(p => p.Entry).ToList();
 
-        // One statement, so one implicit transaction: both rows of a hit, or neither. The hits are unpacked once and
-        // feed both inserts, and PostgreSQL runs one statement per commit instead of two.
+        // One row per hit: the event is the observation too (method, client address and headers beside the payload).
         await using var command = database.CreateCommand("""
-            WITH hit AS (
-                SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::text[],
-                                     $8::text[], $9::text[], $10::text[], $11::text[], $12::json[], $13::json[],
-                                     $14::text[], $15::text[], $16::text[], $17::text[], $18::boolean[], $19::boolean[], $20::boolean[],
-                                     $21::text[], $22::text[], $23::text[], $24::json[], $25::timestamptz[], $26::text[])
-                    AS h(id, at, project_id, message_id, recipient_index, link_index, classification,
-                         kind, method, client_ip, user_agent, headers, bot,
-                         route_id, tag, recipient, event_type, first_of_kind, machine, counts_for_metrics,
-                         device_type, client_type, client_name, data, settles_at, destination_url)
-            ), observed AS (
-                INSERT INTO observations (observation_id, received_at, project_id, message_id, recipient_index, kind, link_index,
-                                          method, client_ip, user_agent, headers, classification, bot)
-                SELECT id, at, project_id, message_id, recipient_index, kind, link_index, method, client_ip, user_agent, headers, classification, bot
-                  FROM hit
-                ON CONFLICT DO NOTHING
-            )
-            INSERT INTO events (event_id, occurred_at, project_id, route_id, tag, message_id, recipient_index, recipient, event_type,
-                                link_index, first_of_kind, machine, counts_for_metrics, classification, device_type, client_type,
-                                client_name, data, settles_at, destination_url)
-            SELECT id, at, project_id, route_id, tag, message_id, recipient_index, recipient, event_type, link_index, first_of_kind,
-                   machine, counts_for_metrics, classification, device_type, client_type, client_name, data, settles_at, destination_url
-              FROM hit
+            INSERT INTO events (event_id, occurred_at, project_id, message_id, recipient_index, link_index, classification,
+                                method, client_ip, headers, route_id, tag, recipient, event_type, first_of_kind, machine,
+                                counts_for_metrics, device_type, client_type, client_name, data, settles_at, destination_url)
+            SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::text[],
+                                 $8::text[], $9::text[], $10::json[], $11::text[], $12::text[], $13::text[], $14::text[],
+                                 $15::boolean[], $16::boolean[], $17::boolean[], $18::text[], $19::text[], $20::text[],
+                                 $21::json[], $22::timestamptz[], $23::text[])
             ON CONFLICT DO NOTHING
             """);
         Add(command,
@@ -189,12 +160,9 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
             entries.Select(e => e.Observation.RecipientIndex).ToArray(),
             entries.Select(e => e.Observation.Kind == TrackingKind.Click ? e.Observation.LinkIndex : (int?)null).ToArray(),
             entries.Select(e => e.Verdict.Classification).ToArray(),
-            entries.Select(e => e.Observation.Kind == TrackingKind.Open ? "open" : "click").ToArray(),
             entries.Select(e => e.Observation.Method).ToArray(),
             entries.Select(e => e.Observation.ClientIp).ToArray(),
-            entries.Select(e => e.Observation.UserAgent).ToArray(),
             entries.Select(e => JsonSerializer.Serialize(e.Observation.Headers)).ToArray(),
-            entries.Select(e => e.Bot).ToArray(),
             entries.Select(e => e.RouteId).ToArray(),
             entries.Select(e => e.Tag).ToArray(),
             entries.Select(e => e.Recipient).ToArray(),

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Engagement.Silo.EngagementLog;
 
 /// <summary>
-/// Trap hits are the message's click observations on the trap link's index. Their client address and user agent are
+/// Trap hits are the message's clicks on the trap link's index. Their client address and user agent are
 /// what names a source, and retention minimises both after 28 days; a minimised hit names no source any more, which
 /// costs little, as the message's tokens expire two days later.
 /// </summary>
@@ -15,9 +15,9 @@ public sealed class PostgresTrapHits(NpgsqlDataSource database) : ITrapHits
     public async Task<IReadOnlyList<string>> SourcesAsync(string messageId, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand("""
-            SELECT DISTINCT client_ip, user_agent
-              FROM observations
-             WHERE message_id = $1 AND kind = 'click' AND link_index = $2
+            SELECT DISTINCT client_ip, data->>'user_agent'
+              FROM events
+             WHERE message_id = $1 AND event_type = 'message.clicked' AND link_index = $2
             """);
         command.Parameters.AddWithValue(messageId);
         command.Parameters.AddWithValue(TrackingClaims.TrapLinkIndex);

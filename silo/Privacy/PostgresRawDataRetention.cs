@@ -9,7 +9,7 @@ using Npgsql;
 namespace Engagement.Silo.Privacy;
 
 /// <summary>
-/// Minimises observations and events day by day from where the last run stopped (recorded in retention_progress),
+/// Minimises the engagement log's hits (each one row: an observation and its event) day by day from where the last run stopped (recorded in retention_progress),
 /// and drops whole daily partitions past the horizon. Each day is its own statements and its progress is recorded
 /// after them, so a run cut short is simply continued by the next; rows already minimised are never touched again.
 /// </summary>
@@ -27,24 +27,21 @@ public sealed partial class PostgresRawDataRetention(NpgsqlDataSource database, 
 
         var cutoff = now - options.Value.RawDataRetention;
         var start = await ProgressAsync(cancellationToken) ?? Midnight(horizon);
-        long observations = 0, events = 0;
+        long hits = 0;
         // A day back from the recorded progress: late rows (a replayed spool) written just behind it get minimised too.
         for (var day = Midnight(DateOnly.FromDateTime(start.UtcDateTime).AddDays(-1)); day < cutoff; day = day.AddDays(1))
         {
             var end = day.AddDays(1) < cutoff ? day.AddDays(1) : cutoff;
-            var (o, e) = await MinimiseAsync(day, end, cancellationToken);
-            observations += o;
-            events += e;
+            hits += await MinimiseAsync(day, end, cancellationToken);
             await RecordProgressAsync(end, cancellationToken);
         }
 
-        PrivacyMeter.RowsMinimised.Add(observations, PrivacyMeter.Table("observations"));
-        PrivacyMeter.RowsMinimised.Add(events, PrivacyMeter.Table("events"));
+        PrivacyMeter.RowsMinimised.Add(hits, PrivacyMeter.Table("events"));
         PrivacyMeter.PartitionsDropped.Add(dropped.Count);
-        return new RetentionReport(observations, events, dropped, deleted);
+        return new RetentionReport(hits, hits, dropped, deleted);
     }
 
-    private async Task<(long Observations, long Events)> MinimiseAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private async Task<long> MinimiseAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var month = new DateOnly(from.Year, from.Month, 1);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -53,29 +50,20 @@ public sealed partial class PostgresRawDataRetention(NpgsqlDataSource database, 
         salt.Parameters.AddWithValue(RandomNumberGenerator.GetBytes(32));
         await salt.ExecuteNonQueryAsync(cancellationToken);
 
-        await using var observations = new NpgsqlCommand($"""
-            UPDATE observations
+        // The user agent is the only raw request data the payload carries; the classification and parsed client stay.
+        await using var command = new NpgsqlCommand($"""
+            UPDATE events
                SET client_ip = CASE WHEN client_ip IS NULL OR client_ip LIKE '{HashPrefix}%' THEN client_ip
                                     ELSE '{HashPrefix}' || encode(sha256((SELECT salt FROM address_salts WHERE month = $3) || convert_to(client_ip, 'UTF8')), 'hex') END,
-                   user_agent = NULL,
-                   headers = NULL
-             WHERE received_at >= $1 AND received_at < $2
-               AND (user_agent IS NOT NULL OR headers IS NOT NULL OR (client_ip IS NOT NULL AND client_ip NOT LIKE '{HashPrefix}%'))
+                   headers = NULL,
+                   data = (data::jsonb - 'user_agent')::json
+             WHERE occurred_at >= $1 AND occurred_at < $2
+               AND (headers IS NOT NULL OR data::jsonb ? 'user_agent' OR (client_ip IS NOT NULL AND client_ip NOT LIKE '{HashPrefix}%'))
             """, connection);
-        observations.Parameters.AddWithValue(from.UtcDateTime);
-        observations.Parameters.AddWithValue(to.UtcDateTime);
-        observations.Parameters.AddWithValue(month);
-        long observationCount = await observations.ExecuteNonQueryAsync(cancellationToken);
-
-        // The user agent is the only raw request data an event's payload carries; its classification and parsed client stay.
-        await using var events = new NpgsqlCommand("""
-            UPDATE events SET data = (data::jsonb - 'user_agent')::json
-             WHERE occurred_at >= $1 AND occurred_at < $2 AND data::jsonb ? 'user_agent'
-            """, connection);
-        events.Parameters.AddWithValue(from.UtcDateTime);
-        events.Parameters.AddWithValue(to.UtcDateTime);
-        long eventCount = await events.ExecuteNonQueryAsync(cancellationToken);
-        return (observationCount, eventCount);
+        command.Parameters.AddWithValue(from.UtcDateTime);
+        command.Parameters.AddWithValue(to.UtcDateTime);
+        command.Parameters.AddWithValue(month);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<(IReadOnlyList<string> Dropped, long Deleted)> DropPastHorizonAsync(DateOnly horizon, CancellationToken cancellationToken)
@@ -86,7 +74,7 @@ public sealed partial class PostgresRawDataRetention(NpgsqlDataSource database, 
             SELECT c.relname FROM pg_inherits i
               JOIN pg_class c ON c.oid = i.inhrelid
               JOIN pg_class p ON p.oid = i.inhparent
-             WHERE p.relname IN ('observations', 'events')
+             WHERE p.relname = 'events'
              ORDER BY c.relname
             """, connection))
         {
@@ -104,16 +92,15 @@ public sealed partial class PostgresRawDataRetention(NpgsqlDataSource database, 
 
         foreach (var name in dropped)
         {
-            // The name matched ^(observations|events)_\d{8}$, so it is safe to put in the statement.
+            // The name matched ^events_\d{8}$, so it is safe to put in the statement.
             await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS {name}", connection);
             await drop.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using var defaults = new NpgsqlCommand("""
-            WITH o AS (DELETE FROM observations_default WHERE received_at < $1 RETURNING 1),
-                 e AS (DELETE FROM events_default WHERE occurred_at < $1 RETURNING 1),
+            WITH e AS (DELETE FROM events_default WHERE occurred_at < $1 RETURNING 1),
                  s AS (DELETE FROM address_salts WHERE month < date_trunc('month', $1::timestamptz AT TIME ZONE 'UTC')::date RETURNING 1)
-            SELECT (SELECT count(*) FROM o) + (SELECT count(*) FROM e)
+            SELECT count(*) FROM e
             """, connection);
         defaults.Parameters.AddWithValue(Midnight(horizon).UtcDateTime);
         var deleted = (long)(await defaults.ExecuteScalarAsync(cancellationToken))!;
@@ -140,6 +127,6 @@ public sealed partial class PostgresRawDataRetention(NpgsqlDataSource database, 
 
     private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-    [GeneratedRegex(@"^(?:observations|events)_(\d{8})$")]
+    [GeneratedRegex(@"^events_(\d{8})$")]
     private static partial Regex DailyPartition();
 }

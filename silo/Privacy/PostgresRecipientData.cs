@@ -33,26 +33,12 @@ public sealed class PostgresRecipientData(NpgsqlDataSource database) : IRecipien
 
     public async Task<(long Observations, long Events)> DeleteHitsAsync(string projectId, string recipient, CancellationToken cancellationToken = default)
     {
-        // Observations carry no address: they are the recipient's by message and recipient index, which sends and events know.
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var observations = new NpgsqlCommand("""
-            DELETE FROM observations o
-             USING (SELECT message_id, recipient_index FROM sends WHERE project_id = $1 AND lower(recipient) = lower($2)
-                    UNION
-                    SELECT message_id, recipient_index FROM events WHERE project_id = $1 AND lower(recipient) = lower($2)) r
-             WHERE o.project_id = $1 AND o.message_id = r.message_id AND o.recipient_index = r.recipient_index
-            """, connection);
-        observations.Parameters.AddWithValue(projectId);
-        observations.Parameters.AddWithValue(recipient);
-        long observationCount = await observations.ExecuteNonQueryAsync(cancellationToken);
-
-        await using var events = new NpgsqlCommand("DELETE FROM events WHERE project_id = $1 AND lower(recipient) = lower($2)", connection);
-        events.Parameters.AddWithValue(projectId);
-        events.Parameters.AddWithValue(recipient);
-        long eventCount = await events.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return (observationCount, eventCount);
+        // Each hit is one row, an observation and its event at once, so the two counts are the same.
+        await using var command = database.CreateCommand("DELETE FROM events WHERE project_id = $1 AND lower(recipient) = lower($2)");
+        command.Parameters.AddWithValue(projectId);
+        command.Parameters.AddWithValue(recipient);
+        long hits = await command.ExecuteNonQueryAsync(cancellationToken);
+        return (hits, hits);
     }
 
     public async Task ForgetSendsAsync(string projectId, string recipient, CancellationToken cancellationToken = default)

@@ -75,10 +75,9 @@ public sealed class RawDataRetentionTests : IAsyncLifetime
         var report = await retention.RunAsync();
 
         Assert.Equal(
-            ["events_20260901", "events_20260902", "events_20260903", "observations_20260901", "observations_20260902", "observations_20260903"],
+            ["events_20260901", "events_20260902", "events_20260903"],
             report.PartitionsDropped.Order());
-        Assert.Equal(2L, await database.ScalarAsync<long>(
-            "SELECT count(*) FROM pg_class WHERE relname IN ('events_20260904', 'observations_20260904')"));
+        Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM pg_class WHERE relname = 'events_20260904'"));
         Assert.Empty((await retention.RunAsync()).PartitionsDropped);
     }
 
@@ -90,16 +89,12 @@ public sealed class RawDataRetentionTests : IAsyncLifetime
         var id = Guid.NewGuid();
         var time = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime;
         await database.ScalarAsync<object>("""
-            WITH o AS (
-                INSERT INTO observations (observation_id, received_at, project_id, message_id, recipient_index, kind, method,
-                                          client_ip, user_agent, headers, classification, bot)
-                VALUES ($1, $2, 'prj_a', 'msg_a', 0, 'open', 'GET', $3, 'Mozilla/5.0', '{"Accept": "image/*"}', 'genuine',
-                        '{"machine": false, "classification": "genuine"}')
-                RETURNING 1)
             INSERT INTO events (event_id, occurred_at, settles_at, project_id, route_id, message_id, recipient_index, recipient,
-                                event_type, first_of_kind, machine, counts_for_metrics, classification, device_type, data)
+                                event_type, first_of_kind, machine, counts_for_metrics, classification, device_type,
+                                method, client_ip, headers, data)
             VALUES ($1, $2, $2, 'prj_a', 'rt_a', 'msg_a', 0, 'ann@example.org', 'message.opened', false, false, true, 'genuine', 'desktop',
-                    '{"user_agent": "Mozilla/5.0", "bot": {"machine": false}, "device_type": "desktop"}')
+                    'GET', $3, '{"Accept": "image/*", "User-Agent": "Mozilla/5.0"}',
+                    '{"user_agent": "Mozilla/5.0", "bot": {"machine": false, "classification": "genuine"}, "device_type": "desktop"}')
             RETURNING 'written'
             """, id, time, ip);
         return id;

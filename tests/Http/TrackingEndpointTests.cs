@@ -37,8 +37,8 @@ public sealed class TrackingEndpointTests(RunningSystem system) : IClassFixture<
         Assert.Equal("0", response.Content.Headers.GetValues("Expires").Single());
 
         Assert.Equal(1L, await CountAsync("observations", sent.Id));
-        Assert.Equal($"observations_{DateTime.UtcNow:yyyyMMdd}", await system.Database.ScalarAsync<string>(
-            "SELECT tableoid::regclass::text FROM observations WHERE message_id = $1", sent.Id));
+        Assert.Equal($"events_{DateTime.UtcNow:yyyyMMdd}", await system.Database.ScalarAsync<string>(
+            "SELECT tableoid::regclass::text FROM events WHERE message_id = $1", sent.Id));
         var message = await SentMessage.ReadAsync(Http, tenant, sent.Id);
         Assert.Equal("opened", message.Text("status"));
         var recipient = message.GetProperty("recipients")[0];
