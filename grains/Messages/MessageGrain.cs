@@ -161,7 +161,7 @@ public sealed class MessageGrain(
             observation,
             new EventData.Context(this.GetPrimaryKeyString(), state.Subject, state.Metadata, state.Tag, recipientEmail, link),
             first,
-            BotJson.Of(verdict),
+            verdict,
             client);
 
         // Counted before the write so that interleaved hits on this message see it and agree on which was first.

@@ -22,8 +22,7 @@ public static class EventData
         string Recipient,
         MessageLink? Link);
 
-    /// <param name="bot">The hit's verdict as <see cref="BotJson"/> wrote it.</param>
-    public static string Build(Observation observation, Context message, bool first, string bot, ClientProfile client)
+    public static string Build(Observation observation, Context message, bool first, BotVerdict verdict, ClientProfile client)
     {
         // Written straight to UTF-8 on every hit: a JSON DOM built and then serialised cost several times as much.
         // Stored as written (a json column), so escaped as webhooks send it: & and non-ASCII letters stay readable.
@@ -57,7 +56,7 @@ public static class EventData
             json.WriteString("client_name", client.ClientName);
             json.WriteString("user_agent", observation.UserAgent);
             json.WritePropertyName("bot");
-            json.WriteRawValue(bot, skipInputValidation: true);
+            BotJson.Write(json, verdict);
             json.WriteEndObject();
         }
 
