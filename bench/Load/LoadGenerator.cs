@@ -28,7 +28,8 @@ public sealed record LoadResult(string Name, int Succeeded, int Failed, TimeSpan
 }
 
 /// <summary>
-/// Drives GET requests over loopback: closed-loop (as fast as N connections go) to find the maximum rate, and
+/// Drives GET requests over loopback, each with the headers of the mail client or browser that would send it
+/// (<see cref="MailClients"/>): closed-loop (as fast as N connections go) to find the maximum rate, and
 /// open-loop at a fixed rate, timing each request from when it was due so that a stall is not hidden.
 /// </summary>
 public static class LoadGenerator
@@ -108,7 +109,13 @@ public static class LoadGenerator
     {
         try
         {
-            using var response = await client.GetAsync(target, HttpCompletionOption.ResponseHeadersRead);
+            using var request = new HttpRequestMessage(HttpMethod.Get, target);
+            foreach (var (name, value) in MailClients.For(target))
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Found;
         }
         catch (HttpRequestException)
