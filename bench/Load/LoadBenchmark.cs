@@ -32,11 +32,19 @@ public static partial class LoadBenchmark
         var (targets, messageIds) = await SendMessagesAsync(apiBase, messages: 50, recipients: 4);
         Console.WriteLine($"{targets.Count} tracking URLs over {messageIds.Count} messages; {string.Join('/', concurrencies)} connections, {warmUp.TotalSeconds} s warm-up, {seconds} s per run.");
 
+        // This machine's speed drifts within minutes, so each tracking run is paired with a bare run at the same
+        // concurrency straight after it, and the ratio of each pair is printed beside the best against best.
+        await using var bare = await BareRedirectServer.StartAsync();
+        var bareBase = new Uri(bare.Urls.First());
+        var bareTargets = targets.Select(t => new Uri(bareBase, t.PathAndQuery)).ToList();
         using var client = LoadGenerator.Client(concurrencies.Max());
         await LoadGenerator.ClosedLoopAsync("warm-up", client, targets, concurrencies[0], warmUp);
+        await LoadGenerator.ClosedLoopAsync("warm-up", client, bareTargets, concurrencies[0], warmUp);
+        await system.UntilRollupsCaughtUpAsync();
         var database = system.Database;
         var before = await SettledObservationCountAsync(database, messageIds);
         var tracking = new List<LoadResult>();
+        var bareRuns = new List<LoadResult>();
         var commitRows = new List<string>();
         foreach (var connections in concurrencies)
         {
@@ -50,6 +58,7 @@ public static partial class LoadBenchmark
             var catchingUp = Stopwatch.StartNew();
             await system.UntilRollupsCaughtUpAsync();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Rollups caught up {catchingUp.Elapsed.TotalSeconds:F1} s after the run with {connections} connections (at least the settle window and the feed's margin)."));
+            bareRuns.Add(await LoadGenerator.ClosedLoopAsync($"bare Kestrel, max rate, {connections} connections", client, bareTargets, connections, duration));
         }
 
         var max = tracking.MaxBy(r => r.RequestsPerSecond)!;
@@ -64,19 +73,11 @@ public static partial class LoadBenchmark
         }
 
         await system.UntilRollupsCaughtUpAsync();
-        await using var bare = await BareRedirectServer.StartAsync();
-        var bareBase = new Uri(bare.Urls.First());
-        var bareTargets = targets.Select(t => new Uri(bareBase, t.PathAndQuery)).ToList();
-        await LoadGenerator.ClosedLoopAsync("warm-up", client, bareTargets, concurrencies[0], warmUp);
-        var bareRuns = new List<LoadResult>();
-        foreach (var connections in concurrencies)
-        {
-            bareRuns.Add(await LoadGenerator.ClosedLoopAsync($"bare Kestrel, max rate, {connections} connections", client, bareTargets, connections, duration));
-        }
-
         var committed = await SettledObservationCountAsync(database, messageIds) - before;
         var acknowledged = tracking.Sum(r => (long)r.Succeeded) + half.Succeeded;
         Print([.. tracking, half, .. bareRuns], gcPauses, max.RequestsPerSecond / bareRuns.Max(r => r.RequestsPerSecond), committed, acknowledged);
+        Console.WriteLine("Ratio of each tracking run to the bare run right after it: " + string.Join(", ", tracking.Zip(bareRuns, (t, b) =>
+            string.Create(CultureInfo.InvariantCulture, $"{t.Name[(t.Name.LastIndexOf(',') + 2)..]} {t.RequestsPerSecond / b.RequestsPerSecond:F3}"))));
 
         // What the silo's group commits did in each tracking run: a hit's wait is from its append to its commit.
         Console.WriteLine();
