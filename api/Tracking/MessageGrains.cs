@@ -12,10 +12,11 @@ public sealed class MessageGrains(IClusterClient cluster, GrainInterfaceTypeReso
 {
     private readonly GrainInterfaceType interfaceType = interfaces.GetGrainInterfaceType(typeof(IMessageGrain));
 
-    public IMessageGrain For(string messageId) =>
-
+    public IMessageGrain For(string messageId)
+    {
         // Until the cluster's manifest names the grain type behind the interface, Orleans' own lookup knows what to do.
-        grainTypes.TryGetGrainType(interfaceType, out var grainType)
+        return grainTypes.TryGetGrainType(interfaceType, out var grainType)
             ? (IMessageGrain)cluster.GetGrain(GrainId.Create(grainType, messageId), interfaceType)
             : cluster.GetGrain<IMessageGrain>(messageId);
+    }
 }

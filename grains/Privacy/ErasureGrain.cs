@@ -17,7 +17,7 @@ public sealed class ErasureGrain(IRecipientData data, ILogger<ErasureGrain> logg
     {
         var messages = await data.MessagesOfAsync(projectId, recipient);
         var deliveries = await data.EraseDeliveryBodiesAsync(messages, recipient);
-        var (observations, events) = await data.DeleteHitsAsync(projectId, recipient);
+        var hits = await data.DeleteHitsAsync(projectId, recipient);
         foreach (var messageId in messages)
         {
             await GrainFactory.GetGrain<IMessageGrain>(messageId).EraseRecipientAsync(projectId, recipient);
@@ -25,8 +25,10 @@ public sealed class ErasureGrain(IRecipientData data, ILogger<ErasureGrain> logg
 
         await data.ForgetSendsAsync(projectId, recipient);
         logger.LogInformation(
-            "Erased a recipient of project {Project}: {Messages} messages, {Observations} observations, {Events} events, {Deliveries} webhook delivery bodies",
-            projectId, messages.Count, observations, events, deliveries);
-        return new ErasureReport(messages.Count, observations, events, deliveries);
+            "Erased a recipient of project {Project}: {Messages} messages, {Hits} hits, {Deliveries} webhook delivery bodies",
+            projectId, messages.Count, hits, deliveries);
+
+        // The report keeps the API's separate observation and event counts; a hit is one of each.
+        return new ErasureReport(messages.Count, hits, hits, deliveries);
     }
 }

@@ -15,8 +15,8 @@ public interface IRecipientData
     /// </summary>
     Task<long> EraseDeliveryBodiesAsync(IReadOnlyList<string> messageIds, string recipient, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the recipient's observations and events; returns how many of each.</summary>
-    Task<(long Observations, long Events)> DeleteHitsAsync(string projectId, string recipient, CancellationToken cancellationToken = default);
+    /// <summary>Deletes the recipient's hits (each one row, an observation and its event); returns how many.</summary>
+    Task<long> DeleteHitsAsync(string projectId, string recipient, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the address from the recipient's sends, which stay counted as sent.</summary>
     Task ForgetSendsAsync(string projectId, string recipient, CancellationToken cancellationToken = default);

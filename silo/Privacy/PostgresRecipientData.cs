@@ -31,14 +31,12 @@ public sealed class PostgresRecipientData(NpgsqlDataSource database) : IRecipien
             database, "message_id = ANY($1) AND lower(body::jsonb #>> '{data,recipient}') = lower($2)", [messageIds.ToArray(), recipient],
             RedactedPayload.Erased, cancellationToken);
 
-    public async Task<(long Observations, long Events)> DeleteHitsAsync(string projectId, string recipient, CancellationToken cancellationToken = default)
+    public async Task<long> DeleteHitsAsync(string projectId, string recipient, CancellationToken cancellationToken = default)
     {
-        // Each hit is one row, an observation and its event at once, so the two counts are the same.
         await using var command = database.CreateCommand("DELETE FROM events WHERE project_id = $1 AND lower(recipient) = lower($2)");
         command.Parameters.AddWithValue(projectId);
         command.Parameters.AddWithValue(recipient);
-        long hits = await command.ExecuteNonQueryAsync(cancellationToken);
-        return (hits, hits);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task ForgetSendsAsync(string projectId, string recipient, CancellationToken cancellationToken = default)
