@@ -76,8 +76,9 @@ public static partial class LoadBenchmark
         var committed = await SettledObservationCountAsync(database, messageIds) - before;
         var acknowledged = tracking.Sum(r => (long)r.Succeeded) + half.Succeeded;
         Print([.. tracking, half, .. bareRuns], gcPauses, max.RequestsPerSecond / bareRuns.Max(r => r.RequestsPerSecond), committed, acknowledged);
-        Console.WriteLine("Ratio of each tracking run to the bare run right after it: " + string.Join(", ", tracking.Zip(bareRuns, (t, b) =>
-            string.Create(CultureInfo.InvariantCulture, $"{t.Name[(t.Name.LastIndexOf(',') + 2)..]} {t.RequestsPerSecond / b.RequestsPerSecond:F3}"))));
+        var pairRatios = concurrencies.Select((connections, i) => string.Create(CultureInfo.InvariantCulture,
+            $"{connections} connections {tracking[i].RequestsPerSecond / bareRuns[i].RequestsPerSecond:F3}"));
+        Console.WriteLine("Ratio of each tracking run to the bare run right after it: " + string.Join(", ", pairRatios));
 
         // What the silo's group commits did in each tracking run: a hit's wait is from its append to its commit.
         Console.WriteLine();
