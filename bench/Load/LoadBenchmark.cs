@@ -63,19 +63,22 @@ public static partial class LoadBenchmark
 
         var max = tracking.MaxBy(r => r.RequestsPerSecond)!;
         var fixedRate = BenchSystem.Option(args, "--rate", 0);
+        var rate = fixedRate > 0 ? fixedRate : max.RequestsPerSecond / 2;
+        var rateName = fixedRate > 0 ? $"{fixedRate}/s" : "half max rate";
         LoadResult half;
         using (var commits = new CommitObserver())
         {
-            half = fixedRate > 0
-                ? await LoadGenerator.OpenLoopAsync($"tracking, {fixedRate}/s", client, targets, fixedRate, duration)
-                : await LoadGenerator.OpenLoopAsync("tracking, half max rate", client, targets, max.RequestsPerSecond / 2, duration);
+            half = await LoadGenerator.OpenLoopAsync($"tracking, {rateName}", client, targets, rate, duration);
             commitRows.Add(commits.Row(half));
         }
+
+        // The same rate against bare Kestrel: the latency that this machine and the load generator give any server.
+        var floor = await LoadGenerator.OpenLoopAsync($"bare Kestrel, {rateName}", client, bareTargets, rate, duration);
 
         await system.UntilRollupsCaughtUpAsync();
         var committed = await SettledObservationCountAsync(database, messageIds) - before;
         var acknowledged = tracking.Sum(r => (long)r.Succeeded) + half.Succeeded;
-        Print([.. tracking, half, .. bareRuns], gcPauses, max.RequestsPerSecond / bareRuns.Max(r => r.RequestsPerSecond), committed, acknowledged);
+        Print([.. tracking, half, .. bareRuns, floor], gcPauses, max.RequestsPerSecond / bareRuns.Max(r => r.RequestsPerSecond), committed, acknowledged);
         var pairRatios = concurrencies.Select((connections, i) => string.Create(CultureInfo.InvariantCulture,
             $"{connections} connections {tracking[i].RequestsPerSecond / bareRuns[i].RequestsPerSecond:F3}"));
         Console.WriteLine("Ratio of each tracking run to the bare run right after it: " + string.Join(", ", pairRatios));

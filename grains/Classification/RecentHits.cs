@@ -18,6 +18,10 @@ public sealed class RecentHits(TimeSpan memory)
     // remembered one, and a few strings that stay in the CPU's cache compare far faster than 64 scattered copies.
     private readonly Dictionary<string, string> sources = [];
 
+    /// <summary>
+    /// The recipient's remembered hits, oldest first: the memory itself, not a copy (a copy per hit was a tenth of
+    /// the silo's allocations under load), so it is only good until this recipient's next <see cref="Add"/>.
+    /// </summary>
     public IReadOnlyList<PriorHit> Of(int recipientIndex, DateTimeOffset now)
     {
         if (!byRecipient.TryGetValue(recipientIndex, out var hits))
@@ -27,7 +31,7 @@ public sealed class RecentHits(TimeSpan memory)
 
         var cutoff = now - memory;
         hits.RemoveAll(h => h.At < cutoff);
-        return [.. hits];
+        return hits;
     }
 
     public void Add(Observation observation, bool machine)

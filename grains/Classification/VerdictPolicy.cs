@@ -44,30 +44,70 @@ public static class VerdictPolicy
         winner ??= click && machineScore >= Doubtful ? BotClasses.UnverifiedClick : BotClasses.Genuine;
 
         var machine = BotClasses.IsMachine(winner);
+        var ordered = HeaviestFirst(evidence);
+
         // A proxy type names whose infrastructure relayed the hit: a proxy's, or a person's behind Apple's relay; never a scan's.
-        var proxyType = winner is BotClasses.ImageProxy or BotClasses.PrivacyProxy or BotClasses.Genuine
-            ? evidence.Where(e => e.Class == winner && e.ProxyType is not null).OrderByDescending(e => e.Weight).Select(e => e.ProxyType).FirstOrDefault()
-            : null;
-        var ordered = evidence.OrderByDescending(e => e.Weight).ToList();
+        string? proxyType = null;
+        if (winner is BotClasses.ImageProxy or BotClasses.PrivacyProxy or BotClasses.Genuine)
+        {
+            proxyType = Array.Find(ordered, e => e.Class == winner && e.ProxyType is not null).ProxyType;
+        }
+
+        var reasonCodes = new List<string>(ordered.Length);
+        var explanation = new ExplainedSignal[ordered.Length];
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            if (!reasonCodes.Contains(ordered[i].Code))
+            {
+                reasonCodes.Add(ordered[i].Code);
+            }
+
+            explanation[i] = new ExplainedSignal(ordered[i].Code, ordered[i].Weight, ordered[i].Class);
+        }
+
         return new BotVerdict(
             Detected: winner != BotClasses.Genuine,
             Probability: machine ? winnerScore : machineScore,
             Classification: winner,
             ProxyType: proxyType,
-            ReasonCodes: [.. ordered.Select(e => e.Code).Distinct()],
+            ReasonCodes: reasonCodes,
             Machine: machine,
             CountsForMetrics: BotClasses.CountsForMetrics(winner),
-            Explanation: [.. ordered.Select(e => new ExplainedSignal(e.Code, e.Weight, e.Class))]);
+            Explanation: explanation);
+    }
+
+    /// <summary>
+    /// The evidence by weight, heaviest first, equal weights in the order the signals gave them. An insertion sort by
+    /// hand: a hit has a handful of signals, and this runs for every hit.
+    /// </summary>
+    private static Evidence[] HeaviestFirst(IReadOnlyList<Evidence> evidence)
+    {
+        var ordered = new Evidence[evidence.Count];
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var next = evidence[i];
+            var at = i;
+            while (at > 0 && ordered[at - 1].Weight < next.Weight)
+            {
+                ordered[at] = ordered[at - 1];
+                at--;
+            }
+
+            ordered[at] = next;
+        }
+
+        return ordered;
     }
 
     private static int Score(IReadOnlyList<Evidence> evidence, string @class)
     {
+        // By index: a foreach over the interface would allocate an enumerator for each of the seven classes.
         var doubt = 1.0;
-        foreach (var e in evidence)
+        for (var i = 0; i < evidence.Count; i++)
         {
-            if (e.Class == @class)
+            if (evidence[i].Class == @class)
             {
-                doubt *= 1 - Math.Clamp(e.Weight, 0, 100) / 100.0;
+                doubt *= 1 - Math.Clamp(evidence[i].Weight, 0, 100) / 100.0;
             }
         }
 

@@ -153,6 +153,8 @@ public sealed class MessageGrain(
             trappedSources.Add(source);
         }
 
+        // Read before this hit joins the recipient's memory, which the recent hits are a view of.
+        var earlier = EarlierHits.ToRevise(observation, verdict, recent, classification.Value.SettleWindow);
         recentHits.Add(observation, verdict.Machine);
         var eventType = EventTypes.For(observation.Kind);
         var first = verdict.CountsForMetrics && engagement.WouldBeFirst(eventType, observation.RecipientIndex);
@@ -179,7 +181,7 @@ public sealed class MessageGrain(
             throw;
         }
 
-        await ReviseEarlierHitsAsync(observation, verdict, recent);
+        await ReviseEarlierHitsAsync(observation.RecipientIndex, verdict, earlier);
         return ObservationReceipt.Recorded;
     }
 
@@ -188,15 +190,14 @@ public sealed class MessageGrain(
     /// yet, in the log and in the counts, before any webhook or rollup reads them. The recipient's response does not
     /// wait for the window; this hit's own write is already durable.
     /// </summary>
-    private async Task ReviseEarlierHitsAsync(Observation observation, BotVerdict verdict, IReadOnlyList<PriorHit> recent)
+    private async Task ReviseEarlierHitsAsync(int recipientIndex, BotVerdict verdict, IReadOnlyList<PriorHit> earlier)
     {
-        var earlier = EarlierHits.ToRevise(observation, verdict, recent, classification.Value.SettleWindow);
         if (earlier.Count == 0)
         {
             return;
         }
 
-        recentHits.MarkMachine(observation.RecipientIndex, [.. earlier.Select(h => h.ObservationId)]);
+        recentHits.MarkMachine(recipientIndex, [.. earlier.Select(h => h.ObservationId)]);
         var revised = await log.ReviseAsync([.. earlier.Select(h => new EventRevision(h.ObservationId, h.At, verdict))]);
         foreach (var id in revised)
         {

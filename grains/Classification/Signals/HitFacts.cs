@@ -33,6 +33,12 @@ public sealed record HitFacts(
 
     private static Dictionary<string, string> CaseInsensitive(IReadOnlyDictionary<string, string> source)
     {
+        // The API builds it case-insensitive, and a dictionary's comparer survives the trip to the silo: no copy then.
+        if (source is Dictionary<string, string> dictionary && dictionary.Comparer.Equals(StringComparer.OrdinalIgnoreCase))
+        {
+            return dictionary;
+        }
+
         var copy = new Dictionary<string, string>(source.Count, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in source)
         {

@@ -23,8 +23,10 @@ public sealed class MessageContextSignals(ClassificationOptions options) : ISign
         var since = observation.ReceivedAt - options.BurstWindow;
         var repeated = false;
         HashSet<int>? links = hit.Click ? [observation.LinkIndex] : null;
-        foreach (var h in context.RecentHits)
+        var recent = context.RecentHits;
+        for (var i = 0; i < recent.Count; i++)
         {
+            var h = recent[i];
             if (h.At < since || h.At > observation.ReceivedAt || h.Source != source)
             {
                 continue;

@@ -70,6 +70,27 @@ public sealed class VerdictPolicyTests
     }
 
     [Fact]
+    public void The_explanation_lists_every_signal_heaviest_first_and_each_reason_code_once()
+    {
+        var verdict = VerdictPolicy.Decide(
+            [
+                new("ua.generic_bot", BotClasses.GenericBot, 40),
+                new("net.google_proxy", BotClasses.ImageProxy, 60, "gmail"),
+                new("repeat.identical", BotClasses.Suspicious, 40),
+                new("net.yahoo_proxy", BotClasses.ImageProxy, 90, "yahoo"),
+                new("repeat.identical", BotClasses.Suspicious, 20),
+            ],
+            click: false);
+
+        // Equal weights keep the order the signals gave them; the heaviest proxy signal names the proxy.
+        Assert.Equal(
+            ["net.yahoo_proxy 90", "net.google_proxy 60", "ua.generic_bot 40", "repeat.identical 40", "repeat.identical 20"],
+            verdict.Explanation.Select(e => $"{e.Signal} {e.Weight}"));
+        Assert.Equal(["net.yahoo_proxy", "net.google_proxy", "ua.generic_bot", "repeat.identical"], verdict.ReasonCodes);
+        Assert.Equal("yahoo", verdict.ProxyType);
+    }
+
+    [Fact]
     public void No_evidence_is_a_genuine_hit_with_no_probability()
     {
         var verdict = VerdictPolicy.Decide([], click: true);
