@@ -19,8 +19,8 @@ public sealed class RecentHits(TimeSpan memory)
     private readonly Dictionary<string, string> sources = [];
 
     /// <summary>
-    /// The recipient's remembered hits, oldest first: the memory itself, not a copy (a copy per hit was a tenth of
-    /// the silo's allocations under load), so it is only good until this recipient's next <see cref="Add"/>.
+    /// The recipient's remembered hits, oldest first: the memory itself, not a copy (a copy per hit was a tenth of the
+    /// bench process's allocations under load), so it is only good until this recipient's next <see cref="Add"/>.
     /// </summary>
     public IReadOnlyList<PriorHit> Of(int recipientIndex, DateTimeOffset now)
     {

@@ -46,17 +46,19 @@ public static class VerdictPolicy
         var machine = BotClasses.IsMachine(winner);
         var ordered = HeaviestFirst(evidence);
 
-        // A proxy type names whose infrastructure relayed the hit: a proxy's, or a person's behind Apple's relay; never a scan's.
+        // A proxy type names whose infrastructure relayed the hit: a proxy's, or a person's behind Apple's relay; never a
+        // scan's. The heaviest of the winner's signals that names one names it.
+        var namesProxy = winner is BotClasses.ImageProxy or BotClasses.PrivacyProxy or BotClasses.Genuine;
         string? proxyType = null;
-        if (winner is BotClasses.ImageProxy or BotClasses.PrivacyProxy or BotClasses.Genuine)
-        {
-            proxyType = Array.Find(ordered, e => e.Class == winner && e.ProxyType is not null).ProxyType;
-        }
-
         var reasonCodes = new List<string>(ordered.Length);
         var explanation = new ExplainedSignal[ordered.Length];
         for (var i = 0; i < ordered.Length; i++)
         {
+            if (namesProxy && ordered[i].Class == winner)
+            {
+                proxyType ??= ordered[i].ProxyType;
+            }
+
             if (!reasonCodes.Contains(ordered[i].Code))
             {
                 reasonCodes.Add(ordered[i].Code);

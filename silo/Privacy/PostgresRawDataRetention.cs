@@ -10,8 +10,9 @@ namespace Engagement.Silo.Privacy;
 
 /// <summary>
 /// Minimises the engagement log's hits (each one row: an observation and its event) day by day from where the last
-/// run stopped (recorded in retention_progress), and drops whole daily partitions past the horizon. Each day is its own statements and its progress is recorded
-/// after them, so a run cut short is simply continued by the next; rows already minimised are never touched again.
+/// run stopped (recorded in retention_progress), and drops whole daily partitions past the horizon. Each day is its
+/// own statements and its progress is recorded after them, so a run cut short is simply continued by the next; rows
+/// already minimised are never touched again.
 /// </summary>
 public sealed partial class PostgresRawDataRetention(NpgsqlDataSource database, IOptions<RetentionOptions> options, TimeProvider clock)
     : IRawDataRetention
