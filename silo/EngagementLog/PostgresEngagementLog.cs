@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using System.Threading.Channels;
 using Engagement.Contracts.Tokens;
 using Engagement.Grains.Tracking;
 using Microsoft.Extensions.Hosting;
@@ -14,15 +14,21 @@ namespace Engagement.Silo.EngagementLog;
 /// while a commit is in flight share the next one (one statement inserting every hit's row from arrays), so
 /// durability costs one database round trip per batch rather than per hit.
 /// </summary>
+/// <remarks>
+/// The committers are threads of their own that wait for hits and for the database synchronously. Every hit's answer
+/// waits for a commit, and an awaited commit resumed twice through the thread pool (on the wake-up and on the
+/// database's reply), each time queued behind the HTTP and grain work of every other hit. A blocked thread is woken by
+/// the kernel as soon as its hit or its reply arrives.
+/// </remarks>
 public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<PostgresEngagementLog> logger)
-    : IEngagementLog, IHostedService
+    : IEngagementLog, IHostedService, IDisposable
 {
     private const int MaxBatch = 2000;
 
     // Two commits in flight: a hit that arrives during a commit waits for the next one, not for the current to end first.
     private const int Committers = 2;
 
-    private readonly Channel<PendingEntry> pending = Channel.CreateUnbounded<PendingEntry>();
+    private readonly BlockingCollection<PendingEntry> pending = new(new ConcurrentQueue<PendingEntry>());
     private Task? committing;
 
     public Task AppendAsync(EngagementEntry entry, CancellationToken cancellationToken = default)
@@ -31,7 +37,11 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
         // activation there, so each hit saves a hop through the thread pool; the committer completes every hit of a
         // batch before it takes the next.
         var completion = new TaskCompletionSource();
-        if (!pending.Writer.TryWrite(new PendingEntry(entry, completion, Stopwatch.GetTimestamp())))
+        try
+        {
+            pending.Add(new PendingEntry(entry, completion, Stopwatch.GetTimestamp()), cancellationToken);
+        }
+        catch (InvalidOperationException)
         {
             throw new InvalidOperationException("The engagement log is shutting down.");
         }
@@ -88,40 +98,60 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        committing = Task.WhenAll(Enumerable.Range(0, Committers).Select(_ => Task.Run(CommitLoopAsync, CancellationToken.None)));
+        committing = Task.WhenAll(Enumerable.Range(0, Committers).Select(StartCommitter));
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         // Hits already accepted are committed before the silo goes; new ones are refused (and spooled by the API).
-        pending.Writer.TryComplete();
+        pending.CompleteAdding();
         if (committing is not null)
         {
             await committing.WaitAsync(cancellationToken);
         }
     }
 
-    private async Task CommitLoopAsync()
+    public void Dispose()
+    {
+        // A committer still finishing a commit after a stop that timed out keeps using the queue; it is freed with the process.
+        if (committing is null || committing.IsCompleted)
+        {
+            pending.Dispose();
+        }
+    }
+
+    private Task StartCommitter(int number)
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            CommitLoop();
+            stopped.SetResult();
+        })
+        {
+            IsBackground = true,
+            Name = $"Engagement log committer {number}",
+        };
+        thread.Start();
+        return stopped.Task;
+    }
+
+    private void CommitLoop()
     {
         var batch = new List<PendingEntry>(MaxBatch);
-        while (await pending.Reader.WaitToReadAsync())
+        foreach (var first in pending.GetConsumingEnumerable())
         {
-            while (batch.Count < MaxBatch && pending.Reader.TryRead(out var entry))
+            batch.Add(first);
+            while (batch.Count < MaxBatch && pending.TryTake(out var entry))
             {
                 batch.Add(entry);
-            }
-
-            // Both committers wake for the same arrival; the one that finds nothing left must not commit an empty batch.
-            if (batch.Count == 0)
-            {
-                continue;
             }
 
             try
             {
                 var started = Stopwatch.GetTimestamp();
-                await CommitAsync(batch);
+                Commit(batch);
                 EngagementLogMeter.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 EngagementLogMeter.CommitSize.Record(batch.Count);
                 foreach (var entry in batch)
@@ -140,12 +170,12 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
         }
     }
 
-    private async Task CommitAsync(List<PendingEntry> batch)
+    private void Commit(List<PendingEntry> batch)
     {
         var entries = batch.Select(p => p.Entry).ToList();
 
         // One row per hit: the event is the observation too (method, client address and headers beside the payload).
-        await using var command = database.CreateCommand("""
+        using var command = database.CreateCommand("""
             INSERT INTO events (event_id, occurred_at, project_id, message_id, recipient_index, link_index, classification,
                                 method, client_ip, headers, route_id, tag, recipient, event_type, first_of_kind, machine,
                                 counts_for_metrics, device_type, client_type, client_name, data, settles_at, destination_url)
@@ -179,7 +209,7 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
             entries.Select(e => e.EventData).ToArray(),
             entries.Select(e => e.SettlesAt.UtcDateTime).ToArray(),
             entries.Select(e => e.DestinationUrl).ToArray());
-        await command.ExecuteNonQueryAsync();
+        command.ExecuteNonQuery();
     }
 
     private static void Add(NpgsqlCommand command, params object[] arrays)

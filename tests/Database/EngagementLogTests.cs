@@ -1,0 +1,104 @@
+using Engagement.Contracts.Tokens;
+using Engagement.Contracts.Tracking;
+using Engagement.Grains.Tracking;
+using Engagement.Silo.EngagementLog;
+using Engagement.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Engagement.Tests.Database;
+
+/// <summary>The group commit against a real PostgreSQL: a hit's append returns only once its row is committed.</summary>
+public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
+{
+    private TestDatabase database = null!;
+    private PostgresEngagementLog log = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        log = new PostgresEngagementLog(database.DataSource, NullLogger<PostgresEngagementLog>.Instance);
+        await log.StartAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await log.StopAsync(CancellationToken.None);
+        await database.DisposeAsync();
+    }
+
+    public void Dispose() => log.Dispose();
+
+    [Fact]
+    public async Task Each_of_many_concurrent_appends_returns_only_once_its_row_is_committed()
+    {
+        var visibleOnReturn = await Task.WhenAll(Enumerable.Range(0, 300).Select(async i =>
+        {
+            var entry = Entry(recipientIndex: i);
+            await log.AppendAsync(entry);
+            return await RowsAsync(entry.Observation.Id);
+        }));
+
+        Assert.All(visibleOnReturn, rows => Assert.Equal(1, rows));
+        Assert.Equal(300, await AllRowsAsync());
+    }
+
+    [Fact]
+    public async Task The_same_observation_appended_twice_is_one_row()
+    {
+        var entry = Entry();
+
+        await log.AppendAsync(entry);
+        await log.AppendAsync(entry);
+
+        Assert.Equal(1, await RowsAsync(entry.Observation.Id));
+    }
+
+    [Fact]
+    public async Task A_commit_the_database_rejects_fails_its_hits_and_the_next_commit_still_succeeds()
+    {
+        var rejected = Entry() with { EventData = "not a JSON document" };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => log.AppendAsync(rejected));
+        var next = Entry();
+        await log.AppendAsync(next);
+
+        Assert.Equal(0, await RowsAsync(rejected.Observation.Id));
+        Assert.Equal(1, await RowsAsync(next.Observation.Id));
+    }
+
+    [Fact]
+    public async Task Stopping_commits_every_accepted_hit_and_refuses_later_ones()
+    {
+        var accepted = Enumerable.Range(0, 200).Select(i => log.AppendAsync(Entry(recipientIndex: i))).ToList();
+
+        await log.StopAsync(CancellationToken.None);
+        await Task.WhenAll(accepted);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => log.AppendAsync(Entry()));
+
+        Assert.Equal(200, await AllRowsAsync());
+        Assert.Contains("shutting down", refused.Message, StringComparison.Ordinal);
+    }
+
+    private static EngagementEntry Entry(int recipientIndex = 0)
+    {
+        var observation = new Observation(
+            Guid.NewGuid(), TrackingKind.Open, "msg-log", recipientIndex, 0, DateTimeOffset.UtcNow, "GET", "203.0.113.5",
+            "Mozilla/5.0", new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["User-Agent"] = "Mozilla/5.0" });
+        return new EngagementEntry(
+            observation, "project-log", "route-log", null, $"r{recipientIndex}@example.com", FirstOfKind: true,
+            BotVerdict.Genuine, ClientProfile.Unknown, """{"recipient": "r@example.com"}""", null, DateTimeOffset.UtcNow);
+    }
+
+    private async Task<long> RowsAsync(Guid observationId)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT count(*) FROM events WHERE event_id = $1");
+        command.Parameters.AddWithValue(observationId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<long> AllRowsAsync()
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT count(*) FROM events WHERE message_id = 'msg-log'");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
