@@ -6,7 +6,7 @@ using Orleans.Concurrency;
 namespace Engagement.Grains.Privacy;
 
 /// <summary>
-/// Erases a recipient: finds its messages, redacts their webhook delivery bodies, deletes its hits, then has each
+/// Erases a recipient: finds its messages, deletes its hits and redacts their webhook delivery bodies, then has each
 /// message grain forget the address and rebuild its engagement without them, and only then forgets the sends, so a
 /// retry after a failure still finds every message. Running it again finds nothing and reports zeros.
 /// </summary>
@@ -16,8 +16,7 @@ public sealed class ErasureGrain(IRecipientData data, ILogger<ErasureGrain> logg
     async Task<ErasureReport> IErasureGrain.EraseRecipientAsync(string projectId, string recipient)
     {
         var messages = await data.MessagesOfAsync(projectId, recipient);
-        var deliveries = await data.EraseDeliveryBodiesAsync(messages, recipient);
-        var hits = await data.DeleteHitsAsync(projectId, recipient);
+        var (hits, deliveries) = await data.EraseHitsAsync(projectId, messages, recipient);
         foreach (var messageId in messages)
         {
             await GrainFactory.GetGrain<IMessageGrain>(messageId).EraseRecipientAsync(projectId, recipient);

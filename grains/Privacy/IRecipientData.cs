@@ -10,13 +10,12 @@ public interface IRecipientData
     Task<IReadOnlyList<string>> MessagesOfAsync(string projectId, string recipient, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Blanks the recipient's address and removes the user agent in the webhook delivery bodies of its messages
-    /// (which are the project's); returns how many bodies.
+    /// Deletes the recipient's hits (each one row, an observation and its event), then blanks the recipient's address
+    /// and removes the user agent in the webhook delivery bodies of its messages (which are the project's), in that
+    /// order so that no webhook queues one of the hits after the redaction; returns how many of each.
     /// </summary>
-    Task<long> EraseDeliveryBodiesAsync(IReadOnlyList<string> messageIds, string recipient, CancellationToken cancellationToken = default);
-
-    /// <summary>Deletes the recipient's hits (each one row, an observation and its event); returns how many.</summary>
-    Task<long> DeleteHitsAsync(string projectId, string recipient, CancellationToken cancellationToken = default);
+    Task<(long Hits, long DeliveryBodies)> EraseHitsAsync(
+        string projectId, IReadOnlyList<string> messageIds, string recipient, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the address from the recipient's sends, which stay counted as sent.</summary>
     Task ForgetSendsAsync(string projectId, string recipient, CancellationToken cancellationToken = default);

@@ -48,6 +48,12 @@ public sealed class DeliveryLog(NpgsqlDataSource database)
     /// Queues the events the webhook takes (a redelivered batch after a crash queues nothing twice) and moves the
     /// cursor to <paramref name="cursor"/>, never backwards, all in one transaction.
     /// </summary>
+    /// <remarks>
+    /// Only events still in the log are queued, and each is key-share locked until the transaction ends: an erasure
+    /// deletes a recipient's events before it redacts their delivery bodies, so it either deletes an event first (and
+    /// the event is not queued) or waits for this transaction and then finds and redacts the delivery it queued. The
+    /// lock does not hold up the settle-window revisions or minimisation, which change no key.
+    /// </remarks>
     public async Task EnqueueAsync(string webhookId, IReadOnlyList<FeedEvent> events, FeedPosition cursor, DateTimeOffset now)
     {
         await using var batch = database.CreateBatch();
@@ -56,7 +62,8 @@ public sealed class DeliveryLog(NpgsqlDataSource database)
             var insert = new NpgsqlBatchCommand("""
                 INSERT INTO webhook_deliveries (delivery_id, webhook_id, event_id, event_type, body, created_at, state, next_attempt_at, message_id)
                 SELECT d, $1, e, t, b, $5, 'pending', $5, m
-                  FROM unnest($2::uuid[], $3::uuid[], $4::text[], $6::text[], $7::text[]) AS q(d, e, t, b, m)
+                  FROM unnest($2::uuid[], $3::uuid[], $4::text[], $6::text[], $7::text[], $8::timestamptz[]) AS q(d, e, t, b, m, o)
+                 WHERE EXISTS (SELECT FROM events WHERE event_id = q.e AND occurred_at = q.o FOR KEY SHARE)
                 ON CONFLICT (webhook_id, event_id) DO NOTHING
                 """);
             insert.Parameters.AddWithValue(webhookId);
@@ -66,6 +73,7 @@ public sealed class DeliveryLog(NpgsqlDataSource database)
             insert.Parameters.AddWithValue(now);
             insert.Parameters.AddWithValue(events.Select(WebhookPayload.Of).ToArray());
             insert.Parameters.AddWithValue(events.Select(e => e.MessageId).ToArray());
+            insert.Parameters.AddWithValue(events.Select(e => e.OccurredAt.UtcDateTime).ToArray());
             batch.BatchCommands.Add(insert);
         }
 

@@ -26,17 +26,24 @@ public sealed class PostgresRecipientData(NpgsqlDataSource database) : IRecipien
         return messages;
     }
 
-    public Task<long> EraseDeliveryBodiesAsync(IReadOnlyList<string> messageIds, string recipient, CancellationToken cancellationToken = default) =>
-        DeliveryBodyRedaction.RunAsync(
+    public async Task<(long Hits, long DeliveryBodies)> EraseHitsAsync(
+        string projectId, IReadOnlyList<string> messageIds, string recipient, CancellationToken cancellationToken = default)
+    {
+        // Hits first: a webhook queuing one of them holds it key-share locked until its delivery is committed
+        // (DeliveryLog.EnqueueAsync), so the deletion waits for that delivery and the redaction after it finds it; a
+        // webhook that comes after the deletion finds the hit gone and queues nothing.
+        long hits;
+        await using (var delete = database.CreateCommand("DELETE FROM events WHERE project_id = $1 AND lower(recipient) = lower($2)"))
+        {
+            delete.Parameters.AddWithValue(projectId);
+            delete.Parameters.AddWithValue(recipient);
+            hits = await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var bodies = await DeliveryBodyRedaction.RunAsync(
             database, "message_id = ANY($1) AND lower(body::jsonb #>> '{data,recipient}') = lower($2)", [messageIds.ToArray(), recipient],
             RedactedPayload.Erased, cancellationToken);
-
-    public async Task<long> DeleteHitsAsync(string projectId, string recipient, CancellationToken cancellationToken = default)
-    {
-        await using var command = database.CreateCommand("DELETE FROM events WHERE project_id = $1 AND lower(recipient) = lower($2)");
-        command.Parameters.AddWithValue(projectId);
-        command.Parameters.AddWithValue(recipient);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return (hits, bodies);
     }
 
     public async Task ForgetSendsAsync(string projectId, string recipient, CancellationToken cancellationToken = default)

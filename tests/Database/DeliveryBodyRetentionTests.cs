@@ -20,11 +20,11 @@ public sealed class DeliveryBodyRetentionTests() : DeliveryLogTest(new DateTimeO
     [Fact]
     public async Task Bodies_queued_over_28_days_ago_lose_the_user_agent_and_keep_everything_else()
     {
-        await Log.EnqueueAsync(Webhook, [Event(1), Event(2)], Event(2).Position, Clock.GetUtcNow());
+        await EnqueueAsync([Event(1), Event(2)], Event(2).Position, Clock.GetUtcNow());
         var delivered = (await Log.TakeDueAsync(Webhook, Clock.GetUtcNow(), 10))[0];
         await Log.RecordAsync(delivered.Id, new WebhookAttempt(Clock.GetUtcNow(), 200, 12, null, null), DeliveryLog.Delivered, null);
         Clock.Advance(TimeSpan.FromDays(27));
-        await Log.EnqueueAsync(Webhook, [Event(3)], Event(3).Position, Clock.GetUtcNow());
+        await EnqueueAsync([Event(3)], Event(3).Position, Clock.GetUtcNow());
         Clock.Advance(TimeSpan.FromDays(2));
 
         var minimised = await Retention().RunAsync();
@@ -57,7 +57,7 @@ public sealed class DeliveryBodyRetentionTests() : DeliveryLogTest(new DateTimeO
     [Fact]
     public async Task The_horizon_follows_the_raw_data_setting()
     {
-        await Log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, Clock.GetUtcNow());
+        await EnqueueAsync([Event(1)], Event(1).Position, Clock.GetUtcNow());
         Clock.Advance(TimeSpan.FromDays(8));
 
         Assert.Equal(0L, await Retention(TimeSpan.FromDays(9)).RunAsync());

@@ -17,14 +17,14 @@ public sealed class DeliveryRetentionTests() : DeliveryLogTest(new DateTimeOffse
     [Fact]
     public async Task Deliveries_finished_over_30_days_ago_go_with_their_attempts_and_pending_or_younger_ones_stay()
     {
-        await Log.EnqueueAsync(Webhook, [Event(1), Event(2), Event(3), Event(4)], Event(4).Position, Clock.GetUtcNow());
+        await EnqueueAsync([Event(1), Event(2), Event(3), Event(4)], Event(4).Position, Clock.GetUtcNow());
         var due = await Log.TakeDueAsync(Webhook, Clock.GetUtcNow(), 10);
         await Log.RecordAsync(due[0].Id, Answer(200), DeliveryLog.Delivered, null);
         await Log.RecordAsync(due[1].Id, Answer(503), DeliveryLog.Pending, Clock.GetUtcNow());
         await Log.RecordAsync(due[1].Id, Answer(410), DeliveryLog.Failed, null);
         await Log.RecordAsync(due[2].Id, Answer(503), DeliveryLog.Pending, Clock.GetUtcNow() + TimeSpan.FromDays(1));
         Clock.Advance(TimeSpan.FromDays(29));
-        await Log.EnqueueAsync(Webhook, [Event(5)], Event(5).Position, Clock.GetUtcNow());
+        await EnqueueAsync([Event(5)], Event(5).Position, Clock.GetUtcNow());
         await Log.RecordAsync(Assert.Single(await Log.TakeDueAsync(Webhook, Clock.GetUtcNow(), 1)).Id, Answer(200), DeliveryLog.Delivered, null);
         Clock.Advance(TimeSpan.FromDays(2));
 
@@ -39,7 +39,7 @@ public sealed class DeliveryRetentionTests() : DeliveryLogTest(new DateTimeOffse
     [Fact]
     public async Task A_replayed_delivery_is_kept_until_30_days_after_it_finishes_again()
     {
-        await Log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, Clock.GetUtcNow());
+        await EnqueueAsync([Event(1)], Event(1).Position, Clock.GetUtcNow());
         var delivery = Assert.Single(await Log.TakeDueAsync(Webhook, Clock.GetUtcNow(), 1)).Id;
         await Log.RecordAsync(delivery, Answer(200), DeliveryLog.Delivered, null);
         Clock.Advance(TimeSpan.FromDays(40));
@@ -60,7 +60,7 @@ public sealed class DeliveryRetentionTests() : DeliveryLogTest(new DateTimeOffse
     [Fact]
     public async Task The_retention_follows_the_setting()
     {
-        await Log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, Clock.GetUtcNow());
+        await EnqueueAsync([Event(1)], Event(1).Position, Clock.GetUtcNow());
         await Log.RecordAsync(Assert.Single(await Log.TakeDueAsync(Webhook, Clock.GetUtcNow(), 1)).Id, Answer(200), DeliveryLog.Delivered, null);
         Clock.Advance(TimeSpan.FromDays(8));
 
@@ -80,7 +80,7 @@ public sealed class DeliveryRetentionTests() : DeliveryLogTest(new DateTimeOffse
             SELECT delivery_id, $2, 200, 5 FROM d
             RETURNING 'written'
             """, Webhook, (Clock.GetUtcNow() - TimeSpan.FromDays(60)).UtcDateTime);
-        await Log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, Clock.GetUtcNow() - TimeSpan.FromDays(60));
+        await EnqueueAsync([Event(1)], Event(1).Position, Clock.GetUtcNow() - TimeSpan.FromDays(60));
 
         var deleted = await Retention().RunAsync();
 

@@ -13,9 +13,9 @@ public sealed class WebhookDeliveryLogTests() : DeliveryLogTest(new DateTimeOffs
     {
         var events = new[] { Event(5), Event(6) };
 
-        await Log.EnqueueAsync(Webhook, events, events[1].Position, Clock.GetUtcNow());
-        await Log.EnqueueAsync(Webhook, events, events[1].Position, Clock.GetUtcNow());
-        await Log.EnqueueAsync(Webhook, [], events[0].Position, Clock.GetUtcNow());
+        await EnqueueAsync(events, events[1].Position, Clock.GetUtcNow());
+        await EnqueueAsync(events, events[1].Position, Clock.GetUtcNow());
+        await EnqueueAsync([], events[0].Position, Clock.GetUtcNow());
 
         Assert.Equal(2, (await Log.TakeDueAsync(Webhook, Clock.GetUtcNow(), 10)).Count);
         Assert.Equal(events[1].Position, await Log.ReadCursorAsync(Webhook));
@@ -27,7 +27,7 @@ public sealed class WebhookDeliveryLogTests() : DeliveryLogTest(new DateTimeOffs
         var schedule = new RetrySchedule(RetrySchedule.StandardDelays);
         var random = new Random(42);
         var queuedAt = Clock.GetUtcNow();
-        await Log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, queuedAt);
+        await EnqueueAsync([Event(1)], Event(1).Position, queuedAt);
 
         for (var attempt = 1; attempt <= schedule.Retries + 1; attempt++)
         {
@@ -57,7 +57,7 @@ public sealed class WebhookDeliveryLogTests() : DeliveryLogTest(new DateTimeOffs
     [Fact]
     public async Task A_replayed_delivery_is_due_at_once_with_a_fresh_schedule_and_keeps_its_history()
     {
-        await Log.EnqueueAsync(Webhook, [Event(1)], Event(1).Position, Clock.GetUtcNow());
+        await EnqueueAsync([Event(1)], Event(1).Position, Clock.GetUtcNow());
         var due = Assert.Single(await Log.TakeDueAsync(Webhook, Clock.GetUtcNow(), 10));
         await Log.RecordAsync(due.Id, Failure(), DeliveryLog.Failed, null);
 
@@ -73,7 +73,7 @@ public sealed class WebhookDeliveryLogTests() : DeliveryLogTest(new DateTimeOffs
     public async Task Pages_run_newest_first_without_gaps()
     {
         var events = Enumerable.Range(1, 5).Select(i => Event((ulong)i)).ToList();
-        await Log.EnqueueAsync(Webhook, events, events[^1].Position, Clock.GetUtcNow());
+        await EnqueueAsync(events, events[^1].Position, Clock.GetUtcNow());
 
         var first = await Log.PageAsync(Webhook, null, 2);
         var second = await Log.PageAsync(Webhook, first.Before, 2);

@@ -25,5 +25,12 @@ public abstract class DeliveryLogTest(DateTimeOffset start) : IAsyncLifetime
         await Log.StartCursorAsync(Webhook, FeedPosition.Start);
     }
 
+    /// <summary>Writes the events into the engagement log, as the feed found them there, and queues them for the webhook.</summary>
+    protected async Task EnqueueAsync(IReadOnlyList<FeedEvent> events, FeedPosition cursor, DateTimeOffset now)
+    {
+        await WebhookEvents.WriteAsync(Database, events);
+        await Log.EnqueueAsync(Webhook, events, cursor, now);
+    }
+
     public async Task DisposeAsync() => await Database.DisposeAsync();
 }
