@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Engagement.Contracts.Privacy;
 using Engagement.Grains.Privacy;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -14,7 +15,8 @@ namespace Engagement.Silo.Privacy;
 /// own statements and its progress is recorded after them, so a run cut short is simply continued by the next; rows
 /// already minimised are never touched again.
 /// </summary>
-public sealed partial class PostgresRawDataRetention(NpgsqlDataSource database, IOptions<RetentionOptions> options, TimeProvider clock)
+public sealed partial class PostgresRawDataRetention(
+    NpgsqlDataSource database, IOptions<RetentionOptions> options, TimeProvider clock, ILogger<PostgresRawDataRetention> logger)
     : IRawDataRetention
 {
     private const string Job = "raw-data";
@@ -91,15 +93,29 @@ public sealed partial class PostgresRawDataRetention(NpgsqlDataSource database, 
             }
         }
 
-        foreach (var name in dropped)
+        // The names matched ^events_\d{8}$, so they are safe to put in the statements.
+        foreach (var name in dropped.ToList())
         {
-            // The name matched ^events_\d{8}$, so it is safe to put in the statement.
+            // Events the rollups have not counted yet would be lost to the figures for good: the partition waits.
+            await using var uncounted = new NpgsqlCommand($"""
+                SELECT EXISTS (SELECT FROM {name} e, rollup_cursor c
+                                WHERE c.consumer = 'rollups' AND (e.xact_id, e.event_id) > (c.xact_id, c.event_id))
+                """, connection);
+            if ((bool)(await uncounted.ExecuteScalarAsync(cancellationToken))!)
+            {
+                logger.LogWarning("Partition {Partition} is past the retention horizon but kept: the rollups have not counted all its events yet", name);
+                dropped.Remove(name);
+                continue;
+            }
+
             await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS {name}", connection);
             await drop.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using var defaults = new NpgsqlCommand("""
-            WITH e AS (DELETE FROM events_default WHERE occurred_at < $1 RETURNING 1),
+            WITH e AS (DELETE FROM events_default d USING rollup_cursor c
+                        WHERE d.occurred_at < $1 AND c.consumer = 'rollups' AND (d.xact_id, d.event_id) <= (c.xact_id, c.event_id)
+                       RETURNING 1),
                  s AS (DELETE FROM address_salts WHERE month < date_trunc('month', $1::timestamptz AT TIME ZONE 'UTC')::date RETURNING 1)
             SELECT count(*) FROM e
             """, connection);

@@ -1,6 +1,7 @@
 using Engagement.Grains.Privacy;
 using Engagement.Silo.Privacy;
 using Engagement.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -17,7 +18,7 @@ public sealed class RawDataRetentionTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        retention = new PostgresRawDataRetention(database.DataSource, Options.Create(new RetentionOptions()), clock);
+        retention = new PostgresRawDataRetention(database.DataSource, Options.Create(new RetentionOptions()), clock, NullLogger<PostgresRawDataRetention>.Instance);
         await database.ScalarAsync<object>("SELECT ensure_engagement_partitions('2026-09-01', 5)::text");
         await database.ScalarAsync<object>("SELECT ensure_engagement_partitions('2026-11-01', 35)::text");
     }
@@ -79,6 +80,28 @@ public sealed class RawDataRetentionTests : IAsyncLifetime
             report.PartitionsDropped.Order());
         Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM pg_class WHERE relname = 'events_20260904'"));
         Assert.Empty((await retention.RunAsync()).PartitionsDropped);
+    }
+
+    [Fact]
+    public async Task Rows_past_the_horizon_stay_until_the_rollups_have_counted_them()
+    {
+        await HitAsync("2026-09-02T10:00:00Z", "192.0.2.1");
+        await HitAsync("2026-08-01T10:00:00Z", "192.0.2.1");
+
+        var early = await retention.RunAsync();
+        await database.ScalarAsync<object>("""
+            UPDATE rollup_cursor c SET xact_id = e.xact_id, event_id = e.event_id
+              FROM (SELECT xact_id, event_id FROM events ORDER BY xact_id DESC, event_id DESC LIMIT 1) e
+             WHERE c.consumer = 'rollups'
+            RETURNING 'counted'
+            """);
+        var later = await retention.RunAsync();
+
+        Assert.Equal(["events_20260901", "events_20260903"], early.PartitionsDropped.Order());
+        Assert.Equal(0L, early.DefaultPartitionRowsDeleted);
+        Assert.Equal(["events_20260902"], later.PartitionsDropped);
+        Assert.Equal(1L, later.DefaultPartitionRowsDeleted);
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM events WHERE occurred_at < '2026-09-03'"));
     }
 
     private async Task<string> IpAsync(Guid observation) =>
