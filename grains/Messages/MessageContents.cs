@@ -17,6 +17,15 @@ public sealed class MessageContents(NpgsqlDataSource database) : IMessageContent
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task OverwriteAsync(string messageId, string? html, string? text, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("UPDATE message_contents SET html = $2, text = $3 WHERE message_id = $1");
+        command.Parameters.AddWithValue(messageId);
+        command.Parameters.AddWithValue((object?)html ?? DBNull.Value);
+        command.Parameters.AddWithValue((object?)text ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<(string? Html, string? Text)> LoadAsync(string messageId, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand("SELECT html, text FROM message_contents WHERE message_id = $1");

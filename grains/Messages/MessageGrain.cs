@@ -5,6 +5,7 @@ using Engagement.Contracts.Tracking;
 using Engagement.Grains.Accounts;
 using Engagement.Grains.Classification;
 using Engagement.Grains.Classification.Signals;
+using Engagement.Grains.Privacy;
 using Engagement.Grains.Reporting;
 using Engagement.Grains.Rewriting;
 using Engagement.Grains.Storage;
@@ -252,11 +253,30 @@ public sealed class MessageGrain(
 
         if (erased.Count > 0)
         {
+            // Bodies first: a retry after a failed state write finds the address again and redoes both.
+            await EraseFromBodiesAsync(recipient);
             await message.WriteStateAsync();
         }
 
         await RebuildEngagementAsync(CancellationToken.None);
         return erased.Count;
+    }
+
+    /// <summary>
+    /// The bodies go with the last recipient: a message whose every recipient is erased keeps none. A body that other
+    /// recipients still share keeps everything but the address.
+    /// </summary>
+    private async Task EraseFromBodiesAsync(string address)
+    {
+        var messageId = this.GetPrimaryKeyString();
+        if (message.State.Recipients.All(r => r.Email.Length == 0))
+        {
+            await contents.OverwriteAsync(messageId, null, null);
+            return;
+        }
+
+        var (html, text) = await contents.LoadAsync(messageId);
+        await contents.OverwriteAsync(messageId, BodyRedaction.WithoutAddress(html, address), BodyRedaction.WithoutAddress(text, address));
     }
 
     private async Task RebuildEngagementAsync(CancellationToken cancellationToken)

@@ -96,6 +96,26 @@ public sealed class PrivacyApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Erasing_a_recipient_drops_the_bodies_of_its_own_messages_and_takes_its_address_out_of_shared_ones()
+    {
+        var tenant = await Tenant.CreateAsync(system.Http);
+        var own = await SentMessage.SendAsync(system.Http, tenant, "<html><body><p>Dear Ann</p><a href=\"https://shop.example/a\">A</a></body></html>", "ann@example.org");
+        var shared = await SentMessage.SendAsync(system.Http, tenant,
+            "<html><body><p>To ANN@example.org and bob@example.org</p><a href=\"https://shop.example/a?to=ann%40example.org\">A</a></body></html>",
+            "ann@example.org", "bob@example.org");
+
+        await system.Http.PostAsync("/v1/privacy/erase", tenant.ProjectToken, new { recipient = "ann@example.org" });
+
+        Assert.Equal(1L, await system.Database.ScalarAsync<long>("SELECT count(*) FROM message_contents WHERE message_id = $1 AND html IS NULL AND text IS NULL", own.Id));
+        Assert.Equal(
+            "<html><body><p>To  and bob@example.org</p><a href=\"https://shop.example/a?to=\">A</a></body></html>",
+            await system.Database.ScalarAsync<string>("SELECT html FROM message_contents WHERE message_id = $1", shared.Id));
+        var recipients = (await SentMessage.ReadAsync(system.Http, tenant, shared.Id)).GetProperty("recipients");
+        Assert.Contains("<p>To  and bob@example.org</p>", recipients[1].Text("html"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Dear Ann", (await SentMessage.ReadAsync(system.Http, tenant, own.Id)).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Erasure_needs_a_recipient_address_and_the_project_token()
     {
         var tenant = await Tenant.CreateAsync(system.Http);
