@@ -9,6 +9,6 @@ public enum ObservationReceipt
     /// <summary>Already recorded (a replay from the API's spool); nothing new was written.</summary>
     Duplicate = 1,
 
-    /// <summary>No such message or recipient: the token was genuine but the message is gone (erased).</summary>
+    /// <summary>No such message or recipient, or an erased one: the token was genuine, and nothing was recorded.</summary>
     UnknownMessage = 2,
 }

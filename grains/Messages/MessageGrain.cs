@@ -126,7 +126,9 @@ public sealed class MessageGrain(
 
     async Task<ObservationReceipt> IMessageGrain.ObserveAsync(Observation observation)
     {
-        if (!message.RecordExists || observation.RecipientIndex >= message.State.Recipients.Count)
+        // An erased recipient is not tracked again: its address is blank, and its later hits are not recorded.
+        if (!message.RecordExists || observation.RecipientIndex >= message.State.Recipients.Count
+            || message.State.Recipients[observation.RecipientIndex].Email.Length == 0)
         {
             return ObservationReceipt.UnknownMessage;
         }
@@ -254,7 +256,7 @@ public sealed class MessageGrain(
         if (erased.Count > 0)
         {
             // Bodies first: a retry after a failed state write finds the address again and redoes both.
-            await EraseFromBodiesAsync(recipient);
+            await EraseFromContentAsync(recipient);
             await message.WriteStateAsync();
         }
 
@@ -263,15 +265,17 @@ public sealed class MessageGrain(
     }
 
     /// <summary>
-    /// The bodies go with the last recipient: a message whose every recipient is erased keeps none. A body that other
-    /// recipients still share keeps everything but the address.
+    /// What was written for the recipients goes with the last of them: a message whose every recipient is erased keeps
+    /// no body, subject or metadata. A body that other recipients still share keeps everything but the address.
     /// </summary>
-    private async Task EraseFromBodiesAsync(string address)
+    private async Task EraseFromContentAsync(string address)
     {
         var messageId = this.GetPrimaryKeyString();
         if (message.State.Recipients.All(r => r.Email.Length == 0))
         {
             await contents.OverwriteAsync(messageId, null, null);
+            message.State.Subject = "";
+            message.State.Metadata = [];
             return;
         }
 

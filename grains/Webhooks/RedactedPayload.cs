@@ -13,15 +13,25 @@ public static class RedactedPayload
     /// <summary>Past the raw-data retention: the user agent goes, as it does from the event; the recipient stays, as in the event.</summary>
     public static string Minimised(string body) => Rewrite(body, data => data.Remove("user_agent"));
 
-    /// <summary>An erased recipient: its address is blanked, as in the message, and the user agent goes.</summary>
+    /// <summary>
+    /// An erased recipient: its address and the message's subject are blanked and its metadata emptied (the fields
+    /// stay, so the payload keeps its documented shape), and the user agent goes.
+    /// </summary>
     public static string Erased(string body) => Rewrite(body, data =>
     {
         data.Remove("user_agent");
-        if (data.ContainsKey("recipient"))
-        {
-            data["recipient"] = "";
-        }
+        Blank(data, "recipient", "");
+        Blank(data, "subject", "");
+        Blank(data, "metadata", new JsonObject());
     });
+
+    private static void Blank(JsonObject data, string field, JsonNode blank)
+    {
+        if (data.ContainsKey(field))
+        {
+            data[field] = blank;
+        }
+    }
 
     private static string Rewrite(string body, Action<JsonObject> redact)
     {

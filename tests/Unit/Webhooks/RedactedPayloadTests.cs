@@ -20,13 +20,13 @@ public sealed class RedactedPayloadTests
     }
 
     [Fact]
-    public void Erasing_blanks_the_recipient_in_place_and_takes_out_the_user_agent()
+    public void Erasing_blanks_the_recipient_subject_and_metadata_in_place_and_takes_out_the_user_agent()
     {
-        var body = Body("""{"message_id":"msg_1","recipient":"ann@example.org","opened_at":"2026-12-03T10:00:00.0000000Z","user_agent":"Mozilla/5.0","bot":{"machine":false}}""");
+        var body = Body("""{"message_id":"msg_1","subject":"Your order, Ann","metadata":{"customer":"c-17"},"recipient":"ann@example.org","opened_at":"2026-12-03T10:00:00.0000000Z","user_agent":"Mozilla/5.0","bot":{"machine":false}}""");
 
         var erased = RedactedPayload.Erased(body);
 
-        Assert.Equal(Body("""{"message_id":"msg_1","recipient":"","opened_at":"2026-12-03T10:00:00.0000000Z","bot":{"machine":false}}"""), erased);
+        Assert.Equal(Body("""{"message_id":"msg_1","subject":"","metadata":{},"recipient":"","opened_at":"2026-12-03T10:00:00.0000000Z","bot":{"machine":false}}"""), erased);
         Assert.Equal(erased, RedactedPayload.Erased(erased));
     }
 
