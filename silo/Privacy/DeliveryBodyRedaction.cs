@@ -5,7 +5,7 @@ namespace Engagement.Silo.Privacy;
 /// <summary>
 /// Redacts webhook delivery bodies a batch per transaction: the batch's rows are locked, read, redacted in .NET
 /// (which keeps the JSON byte for byte apart from what goes; jsonb would reorder and respace it) and written back
-/// marked minimised. Redacted rows no longer match what chose them, so a run cut short is continued by the next.
+/// marked minimised, and the receivers' answers to them are dropped. Redacted rows no longer match what chose them, so a run cut short is continued by the next.
 /// </summary>
 internal static class DeliveryBodyRedaction
 {
@@ -52,7 +52,10 @@ internal static class DeliveryBodyRedaction
 
         if (ids.Count > 0)
         {
+            // A receiver's answer may echo the body it was sent, so it goes whenever the body loses something.
             await using var update = new NpgsqlCommand("""
+                WITH answers AS (
+                    UPDATE webhook_attempts SET response_body = NULL WHERE delivery_id = ANY($1) AND response_body IS NOT NULL)
                 UPDATE webhook_deliveries d SET body = r.body, minimised_at = now()
                   FROM unnest($1::uuid[], $2::text[]) AS r(id, body)
                  WHERE d.delivery_id = r.id

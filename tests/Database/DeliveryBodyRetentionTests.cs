@@ -22,9 +22,11 @@ public sealed class DeliveryBodyRetentionTests() : DeliveryLogTest(new DateTimeO
     {
         await EnqueueAsync([Event(1), Event(2)], Event(2).Position, Clock.GetUtcNow());
         var delivered = (await Log.TakeDueAsync(Webhook, Clock.GetUtcNow(), 10))[0];
-        await Log.RecordAsync(delivered.Id, new WebhookAttempt(Clock.GetUtcNow(), 200, 12, null, null), DeliveryLog.Delivered, null);
+        await Log.RecordAsync(delivered.Id, new WebhookAttempt(Clock.GetUtcNow(), 200, 12, "got Mozilla/5.0 (X11)", null), DeliveryLog.Delivered, null);
         Clock.Advance(TimeSpan.FromDays(27));
         await EnqueueAsync([Event(3)], Event(3).Position, Clock.GetUtcNow());
+        var young = (await Log.TakeDueAsync(Webhook, Clock.GetUtcNow(), 10)).Single(d => d.EventId == WebhookEvents.EnvelopeId(3));
+        await Log.RecordAsync(young.Id, new WebhookAttempt(Clock.GetUtcNow(), 500, 12, "busy", null), DeliveryLog.Pending, Clock.GetUtcNow());
         Clock.Advance(TimeSpan.FromDays(2));
 
         var minimised = await Retention().RunAsync();
@@ -34,6 +36,7 @@ public sealed class DeliveryBodyRetentionTests() : DeliveryLogTest(new DateTimeO
         Assert.Equal(Body(1, MinimisedData), await BodyAsync(1));
         Assert.Equal(Body(2, MinimisedData), await BodyAsync(2));
         Assert.Equal(Body(3, Data), await BodyAsync(3));
+        Assert.Equal(["busy"], await AnswersAsync());
         Assert.Equal("msg_a", await Database.ScalarAsync<string>("SELECT message_id FROM webhook_deliveries WHERE event_id = $1", Event(3).EventId));
 
         Clock.Advance(TimeSpan.FromDays(27));
@@ -88,6 +91,19 @@ public sealed class DeliveryBodyRetentionTests() : DeliveryLogTest(new DateTimeO
         await Database.ScalarAsync<string>("SELECT body FROM webhook_deliveries WHERE event_id = $1", Event(transaction).EventId);
 
     private static string Body(ulong transaction, string data) => WebhookPayload.Of(Event(transaction) with { Data = data });
+
+    private async Task<List<string>> AnswersAsync()
+    {
+        await using var command = Database.DataSource.CreateCommand("SELECT response_body FROM webhook_attempts WHERE response_body IS NOT NULL");
+        await using var reader = await command.ExecuteReaderAsync();
+        var answers = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            answers.Add(reader.GetString(0));
+        }
+
+        return answers;
+    }
 
     private static FeedEvent Event(ulong transaction) => WebhookEvents.Opened(transaction) with { Data = Data };
 }
