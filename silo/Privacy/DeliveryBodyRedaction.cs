@@ -5,7 +5,8 @@ namespace Engagement.Silo.Privacy;
 /// <summary>
 /// Redacts webhook delivery bodies a batch per transaction: the batch's rows are locked, read, redacted in .NET
 /// (which keeps the JSON byte for byte apart from what goes; jsonb would reorder and respace it) and written back
-/// marked minimised, and the receivers' answers to them are dropped. Redacted rows no longer match what chose them, so a run cut short is continued by the next.
+/// marked minimised, and the receivers' answers to them are dropped. Redacted rows no longer match what chose them, so
+/// a run cut short is continued by the next.
 /// </summary>
 internal static class DeliveryBodyRedaction
 {

@@ -71,7 +71,7 @@ public sealed partial class PostgresRawDataRetention(
 
     private async Task<(IReadOnlyList<string> Dropped, long Deleted)> DropPastHorizonAsync(DateOnly horizon, CancellationToken cancellationToken)
     {
-        var dropped = new List<string>();
+        var pastHorizon = new List<string>();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using (var partitions = new NpgsqlCommand("""
             SELECT c.relname FROM pg_inherits i
@@ -88,13 +88,14 @@ public sealed partial class PostgresRawDataRetention(
                 var match = DailyPartition().Match(name);
                 if (match.Success && DateOnly.ParseExact(match.Groups[1].Value, "yyyyMMdd", CultureInfo.InvariantCulture) < horizon)
                 {
-                    dropped.Add(name);
+                    pastHorizon.Add(name);
                 }
             }
         }
 
         // The names matched ^events_\d{8}$, so they are safe to put in the statements.
-        foreach (var name in dropped.ToList())
+        var dropped = new List<string>();
+        foreach (var name in pastHorizon)
         {
             // Events the rollups have not counted yet would be lost to the figures for good: the partition waits.
             await using var uncounted = new NpgsqlCommand($"""
@@ -104,12 +105,12 @@ public sealed partial class PostgresRawDataRetention(
             if ((bool)(await uncounted.ExecuteScalarAsync(cancellationToken))!)
             {
                 logger.LogWarning("Partition {Partition} is past the retention horizon but kept: the rollups have not counted all its events yet", name);
-                dropped.Remove(name);
                 continue;
             }
 
             await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS {name}", connection);
             await drop.ExecuteNonQueryAsync(cancellationToken);
+            dropped.Add(name);
         }
 
         await using var defaults = new NpgsqlCommand("""

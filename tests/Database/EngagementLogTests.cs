@@ -4,6 +4,7 @@ using Engagement.Grains.Tracking;
 using Engagement.Silo.EngagementLog;
 using Engagement.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Engagement.Tests.Database;
 
@@ -58,7 +59,7 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
     {
         var rejected = Entry() with { EventData = "not a JSON document" };
 
-        await Assert.ThrowsAnyAsync<Exception>(() => log.AppendAsync(rejected));
+        await Assert.ThrowsAsync<PostgresException>(() => log.AppendAsync(rejected));
         var next = Entry();
         await log.AppendAsync(next);
 

@@ -48,10 +48,12 @@ public sealed class WebhookErasureTests() : DeliveryLogTest(new DateTimeOffset(2
         await Eventually.TrueAsync(async () => await WaitingForLocksAsync() == 1, TimeSpan.FromSeconds(10));
         var erasing = Recipients().EraseHitsAsync("prj_a", ["msg_a"], "ann@example.org");
         await Eventually.TrueAsync(async () => erasing.IsCompleted || await WaitingForLocksAsync() == 2, TimeSpan.FromSeconds(10));
+        var finishedBeforeTheWebhook = erasing.IsCompleted;
         await hold.CommitAsync();
         await queuing;
         var erased = await erasing;
 
+        Assert.False(finishedBeforeTheWebhook);
         Assert.Equal((1L, 1L), erased);
         var body = await Database.ScalarAsync<string>("SELECT body FROM webhook_deliveries WHERE event_id = $1", Hit.EventId);
         var data = JsonDocument.Parse(body).RootElement.GetProperty("data");
