@@ -266,19 +266,29 @@ public sealed class MessageGrain(
 
     /// <summary>
     /// What was written for the recipients goes with the last of them: a message whose every recipient is erased keeps
-    /// no body, subject or metadata. A body that other recipients still share keeps everything but the address.
+    /// no body, subject or metadata. A body, subject and metadata that other recipients still share keep everything but
+    /// the address. Either way the link table loses the address, as links are listed and reported on; the links in
+    /// mail already sent still lead where they did, as each click token carries its own destination.
     /// </summary>
     private async Task EraseFromContentAsync(string address)
     {
         var messageId = this.GetPrimaryKeyString();
-        if (message.State.Recipients.All(r => r.Email.Length == 0))
+        var state = message.State;
+        state.Links = [.. state.Links.Select(l => l with
+        {
+            Url = BodyRedaction.WithoutAddress(l.Url, address)!,
+            AnchorText = BodyRedaction.WithoutAddress(l.AnchorText, address)!,
+        })];
+        if (state.Recipients.All(r => r.Email.Length == 0))
         {
             await contents.OverwriteAsync(messageId, null, null);
-            message.State.Subject = "";
-            message.State.Metadata = [];
+            state.Subject = "";
+            state.Metadata = [];
             return;
         }
 
+        state.Subject = BodyRedaction.WithoutAddress(state.Subject, address)!;
+        state.Metadata = state.Metadata.ToDictionary(m => m.Key, m => BodyRedaction.WithoutAddress(m.Value, address)!);
         var (html, text) = await contents.LoadAsync(messageId);
         await contents.OverwriteAsync(messageId, BodyRedaction.WithoutAddress(html, address), BodyRedaction.WithoutAddress(text, address));
     }

@@ -7,8 +7,9 @@ namespace Engagement.Grains.Privacy;
 
 /// <summary>
 /// Erases a recipient: finds its messages, deletes its hits and redacts their webhook delivery bodies, then has each
-/// message grain forget the address and rebuild its engagement without them, and only then forgets the sends, so a
-/// retry after a failure still finds every message. Running it again finds nothing and reports zeros.
+/// message grain forget the address and rebuild its engagement without them, takes the address out of what other
+/// recipients' rows repeat of those messages, and only then forgets the sends, so a retry after a failure still finds
+/// every message. Running it again finds nothing and reports zeros.
 /// </summary>
 [GrainType("erasure"), StatelessWorker]
 public sealed class ErasureGrain(IRecipientData data, ILogger<ErasureGrain> logger) : Grain, IErasureGrain
@@ -22,10 +23,13 @@ public sealed class ErasureGrain(IRecipientData data, ILogger<ErasureGrain> logg
             await GrainFactory.GetGrain<IMessageGrain>(messageId).EraseRecipientAsync(projectId, recipient);
         }
 
+        // After the message grains: a hit recorded from here on already carries the link without the address.
+        var shared = await data.RedactSharedContentAsync(projectId, messages, recipient);
         await data.ForgetSendsAsync(projectId, recipient);
         logger.LogInformation(
-            "Erased a recipient of project {Project}: {Messages} messages, {Hits} hits, {Deliveries} webhook delivery bodies",
-            projectId, messages.Count, hits, deliveries);
+            "Erased a recipient of project {Project}: {Messages} messages, {Hits} hits, {Deliveries} webhook delivery bodies; "
+            + "the address taken out of {Events} events, {SharedDeliveries} delivery bodies and {Links} link rollups of other recipients",
+            projectId, messages.Count, hits, deliveries, shared.Events, shared.DeliveryBodies, shared.LinkRollups);
 
         // The report keeps the API's separate observation and event counts; a hit is one of each.
         return new ErasureReport(messages.Count, hits, hits, deliveries);

@@ -17,6 +17,14 @@ public interface IRecipientData
     Task<(long Hits, long DeliveryBodies)> EraseHitsAsync(
         string projectId, IReadOnlyList<string> messageIds, string recipient, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Takes the address out of what the recipient's messages say wherever their other recipients' rows repeat it: in
+    /// their events and webhook delivery bodies (subject, metadata, a click's destination and anchor text), and in the
+    /// project's per-link rollups (destination URLs, merged where two become one). Returns how many rows changed.
+    /// </summary>
+    Task<SharedContentRedaction> RedactSharedContentAsync(
+        string projectId, IReadOnlyList<string> messageIds, string recipient, CancellationToken cancellationToken = default);
+
     /// <summary>Removes the address from the recipient's sends, which stay counted as sent.</summary>
     Task ForgetSendsAsync(string projectId, string recipient, CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Engagement.Grains.Privacy;
 
 namespace Engagement.Grains.Webhooks;
 
@@ -25,6 +26,41 @@ public static class RedactedPayload
         Blank(data, "metadata", new JsonObject());
     });
 
+    /// <summary>
+    /// Another recipient's event of a message an erased recipient shared: what the message says loses the erased
+    /// address as its stored body does (the subject, metadata values, the link's URL and anchor text); the event's own
+    /// recipient and everything else stay.
+    /// </summary>
+    public static string WithoutAddress(string body, string address) => Rewrite(body, data => RemoveAddress(data, address));
+
+    /// <summary>The same for an event's stored <c>data</c>, which is the envelope's <c>data</c> object on its own.</summary>
+    public static string EventDataWithoutAddress(string data, string address) =>
+        JsonNode.Parse(data) is JsonObject fields ? Written(RemoveAddress(fields, address)) : data;
+
+    private static JsonObject RemoveAddress(JsonObject data, string address)
+    {
+        foreach (var field in new[] { "subject", "destination_url", "anchor_text" })
+        {
+            if (data[field] is JsonValue value && value.TryGetValue<string>(out var text))
+            {
+                data[field] = BodyRedaction.WithoutAddress(text, address);
+            }
+        }
+
+        if (data["metadata"] is JsonObject metadata)
+        {
+            foreach (var (key, value) in metadata.ToList())
+            {
+                if (value is JsonValue entry && entry.TryGetValue<string>(out var text))
+                {
+                    metadata[key] = BodyRedaction.WithoutAddress(text, address);
+                }
+            }
+        }
+
+        return data;
+    }
+
     private static void Blank(JsonObject data, string field, JsonNode blank)
     {
         if (data.ContainsKey(field))
@@ -41,10 +77,15 @@ public static class RedactedPayload
         }
 
         redact(data);
+        return Written(envelope);
+    }
+
+    private static string Written(JsonNode node)
+    {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, WebhookPayload.Writing))
         {
-            envelope.WriteTo(json);
+            node.WriteTo(json);
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());

@@ -46,6 +46,21 @@ public sealed class PostgresRecipientData(NpgsqlDataSource database) : IRecipien
         return (hits, bodies);
     }
 
+    public async Task<SharedContentRedaction> RedactSharedContentAsync(
+        string projectId, IReadOnlyList<string> messageIds, string recipient, CancellationToken cancellationToken = default)
+    {
+        // Events before the rollups: a rollup batch that reads them afterwards counts the URL without the address.
+        var events = await EventAddressRedaction.RunAsync(database, messageIds, recipient, cancellationToken);
+        var bodies = await DeliveryBodyRedaction.RewriteAsync(
+            database,
+            "message_id = ANY($1) AND (strpos(lower(body), lower($2)) > 0 OR strpos(lower(body), lower($3)) > 0)",
+            [messageIds.ToArray(), recipient, Uri.EscapeDataString(recipient)],
+            body => RedactedPayload.WithoutAddress(body, recipient),
+            cancellationToken);
+        var links = await LinkRollupAddressRedaction.RunAsync(database, projectId, recipient, cancellationToken);
+        return new SharedContentRedaction(events, bodies, links);
+    }
+
     public async Task ForgetSendsAsync(string projectId, string recipient, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand("UPDATE sends SET recipient = '' WHERE project_id = $1 AND lower(recipient) = lower($2)");

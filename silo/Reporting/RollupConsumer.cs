@@ -14,6 +14,9 @@ namespace Engagement.Silo.Reporting;
 /// </summary>
 public sealed class RollupConsumer(NpgsqlDataSource database, IEventFeed feed, ILogger<RollupConsumer> logger) : BackgroundService
 {
+    /// <summary>The advisory lock whose holder applies the next batch: whoever changes rollups outside a batch takes it too.</summary>
+    internal const string Turn = "hashtext('rollup_cursor')";
+
     public const string Consumer = "rollups";
     // Small batches often rather than large ones seldom: a batch's transaction competes with hits for the same cores and
     // database, and a large one showed as a tail in hit latency every time it ran.
@@ -82,7 +85,7 @@ public sealed class RollupConsumer(NpgsqlDataSource database, IEventFeed feed, I
     /// </summary>
     private static async Task<FeedPosition?> LockCursorAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using (var turn = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(hashtext('rollup_cursor'))", connection))
+        await using (var turn = new NpgsqlCommand($"SELECT pg_try_advisory_xact_lock({Turn})", connection))
         {
             if (!(bool)(await turn.ExecuteScalarAsync(cancellationToken))!)
             {

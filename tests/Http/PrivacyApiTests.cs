@@ -122,6 +122,62 @@ public sealed class PrivacyApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Erasing_a_recipient_takes_its_address_out_of_the_links_events_deliveries_and_link_stats_it_shared_with_others()
+    {
+        const string link = "https://shop.example/orders?for=ann%40example.org";
+        const string redacted = "https://shop.example/orders?for=";
+        var tenant = await Tenant.CreateAsync(system.Http);
+        await webhooks.CreateWebhookAsync(tenant, receiver);
+        var shared = await SentMessage.SendAsync(system.Http, tenant,
+            $"<html><body><a href=\"{link}\">Orders of Ann@Example.org</a></body></html>", "ann@example.org", "bob@example.org");
+        foreach (var path in new[] { $"/c/{shared.ClickTokens[0][0]}", $"/c/{shared.ClickTokens[1][0]}" })
+        {
+            using var hit = await system.Http.GetAsync(path);
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Events().Count == 2), TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(async () => (await LinkClicksAsync(tenant)).GetValueOrDefault(link) == 2, TimeSpan.FromSeconds(30));
+
+        var (_, order) = await system.Http.PostAsync("/v1/send", tenant.ProjectToken, new
+        {
+            from = "shop@shop.example",
+            to = new[] { "ann@example.org", "bob@example.org" },
+            subject = "Orders of ann@example.org",
+            html = "<p>Orders</p>",
+            metadata = new Dictionary<string, string> { ["for"] = "ANN@example.org", ["shop"] = "north" },
+        });
+
+        await system.Http.PostAsync("/v1/privacy/erase", tenant.ProjectToken, new { recipient = "ann@example.org" });
+        using var later = await system.Http.GetAsync($"/c/{shared.ClickTokens[1][0]}");
+
+        var view = await SentMessage.ReadAsync(system.Http, tenant, shared.Id);
+        var listed = Assert.Single(view.GetProperty("links").EnumerateArray());
+        Assert.Equal((redacted, "Orders of "), (listed.Text("url"), listed.Text("anchor_text")));
+        var (_, events) = await system.Http.GetAsync($"/v1/messages/{shared.Id}/events?include_machine=true", tenant.ProjectToken);
+        var bobs = events.GetProperty("data").EnumerateArray().Select(e => e.GetProperty("data")).ToList();
+        Assert.Equal(2, bobs.Count);
+        Assert.All(bobs, e => Assert.Equal(("bob@example.org", redacted, "Orders of "), (e.Text("recipient"), e.Text("destination_url"), e.Text("anchor_text"))));
+        var bodies = await BodiesAsync(shared.Id);
+        Assert.DoesNotContain(bodies, b => b.Contains("ann@example.org", StringComparison.OrdinalIgnoreCase) || b.Contains("ann%40example.org", StringComparison.OrdinalIgnoreCase));
+        Assert.Single(bodies, b => b.Contains("\"recipient\":\"bob@example.org\"", StringComparison.Ordinal)
+            && b.Contains($"\"destination_url\":\"{redacted}\"", StringComparison.Ordinal) && b.Contains("\"user_agent\":", StringComparison.Ordinal));
+        Assert.Equal(0L, await system.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM webhook_deliveries WHERE message_id = $1 AND minimised_at IS NOT NULL AND body LIKE '%bob@example.org%'", shared.Id));
+        await Eventually.TrueAsync(async () => (await LinkClicksAsync(tenant)).GetValueOrDefault(redacted) == 3, TimeSpan.FromSeconds(30));
+        Assert.Equal([redacted], (await LinkClicksAsync(tenant)).Keys);
+        Assert.Equal(0L, await system.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM link_rollups WHERE project_id = $1 AND destination_url LIKE '%ann%'", tenant.ProjectId));
+
+        var orderView = await SentMessage.ReadAsync(system.Http, tenant, order.Text("message_id"));
+        Assert.Equal("Orders of ", orderView.Text("subject"));
+        Assert.Equal("""{"for":"","shop":"north"}""", orderView.GetProperty("metadata").GetRawText());
+
+        // The mail already sent still leads where it did: each click token carries its own destination.
+        Assert.Equal(HttpStatusCode.Found, later.StatusCode);
+        Assert.Equal(link, later.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task Erasure_needs_a_recipient_address_and_the_project_token()
     {
         var tenant = await Tenant.CreateAsync(system.Http);
@@ -132,6 +188,13 @@ public sealed class PrivacyApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, missing);
         Assert.Equal("recipient", body.ErrorField());
         Assert.Equal(HttpStatusCode.Forbidden, team);
+    }
+
+    /// <summary>The project's clicks per destination, machine ones included, as the link stats report them.</summary>
+    private async Task<Dictionary<string, long>> LinkClicksAsync(Tenant tenant)
+    {
+        var (_, stats) = await system.Http.GetAsync("/v1/stats/links?include_machine=true", tenant.ProjectToken);
+        return stats.GetProperty("data").EnumerateArray().ToDictionary(l => l.Text("destination_url"), l => l.GetProperty("clicks").GetProperty("total").GetInt64());
     }
 
     private async Task<List<string>> BodiesAsync(string messageId)

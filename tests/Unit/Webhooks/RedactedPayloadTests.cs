@@ -30,6 +30,17 @@ public sealed class RedactedPayloadTests
         Assert.Equal(erased, RedactedPayload.Erased(erased));
     }
 
+    [Fact]
+    public void Another_recipients_event_loses_the_erased_address_from_what_the_message_says_and_keeps_its_own_recipient_and_user_agent()
+    {
+        const string Data = """{"message_id":"msg_1","subject":"Orders of Ann@Example.org","metadata":{"for":"ann%40example.org","shop":"north","n":3},"recipient":"bob@example.org","destination_url":"https://shop.example/o?for=ann%40EXAMPLE.org&x=1","anchor_text":"Orders of ann@example.org","user_agent":"Mozilla/5.0","bot":{"machine":false}}""";
+        const string Redacted = """{"message_id":"msg_1","subject":"Orders of ","metadata":{"for":"","shop":"north","n":3},"recipient":"bob@example.org","destination_url":"https://shop.example/o?for=&x=1","anchor_text":"Orders of ","user_agent":"Mozilla/5.0","bot":{"machine":false}}""";
+
+        Assert.Equal(Redacted, RedactedPayload.EventDataWithoutAddress(Data, "ann@example.org"));
+        Assert.Equal(Body(Redacted), RedactedPayload.WithoutAddress(Body(Data), "ann@example.org"));
+        Assert.Equal(Data, RedactedPayload.EventDataWithoutAddress(Data, "carl@example.org"));
+    }
+
     [Theory]
     [InlineData("{}")]
     [InlineData("""{"id":"evt_1","data":null}""")]
@@ -38,6 +49,7 @@ public sealed class RedactedPayloadTests
     {
         Assert.Equal(body, RedactedPayload.Minimised(body));
         Assert.Equal(body, RedactedPayload.Erased(body));
+        Assert.Equal(body, RedactedPayload.WithoutAddress(body, "ann@example.org"));
     }
 
     private static string Body(string data) => WebhookPayload.Envelope("evt_1", EventTypes.Opened, At, data);
