@@ -49,31 +49,34 @@ public sealed class DeliveryLog(NpgsqlDataSource database)
     /// cursor to <paramref name="cursor"/>, never backwards, all in one transaction.
     /// </summary>
     /// <remarks>
-    /// Only events still in the log are queued, and each is key-share locked until the transaction ends: an erasure
-    /// deletes a recipient's events before it redacts their delivery bodies, so it either deletes an event first (and
-    /// the event is not queued) or waits for this transaction and then finds and redacts the delivery it queued. The
-    /// lock does not hold up the settle-window revisions or minimisation, which change no key.
+    /// Only events still in the log are queued, each key-share locked until the transaction ends and with its payload
+    /// as the log holds it then, not as the feed read it. An erasure deletes a recipient's events, and takes the
+    /// address out of other recipients' events, before it redacts delivery bodies: it either changes an event first
+    /// (and the event is not queued, or queued as changed) or waits for this transaction and then finds and redacts the
+    /// delivery it queued. The lock does not hold up the settle-window revisions or minimisation, which change no key.
     /// </remarks>
     public async Task EnqueueAsync(string webhookId, IReadOnlyList<FeedEvent> events, FeedPosition cursor, DateTimeOffset now)
     {
-        await using var batch = database.CreateBatch();
-        if (events.Count > 0)
+        await using var connection = await database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var held = await LockEventsAsync(connection, events);
+        var queued = events.Where(e => held.ContainsKey(e.EventId)).Select(e => e with { Data = held[e.EventId] }).ToList();
+        await using var batch = new NpgsqlBatch(connection);
+        if (queued.Count > 0)
         {
             var insert = new NpgsqlBatchCommand("""
                 INSERT INTO webhook_deliveries (delivery_id, webhook_id, event_id, event_type, body, created_at, state, next_attempt_at, message_id)
                 SELECT d, $1, e, t, b, $5, 'pending', $5, m
-                  FROM unnest($2::uuid[], $3::uuid[], $4::text[], $6::text[], $7::text[], $8::timestamptz[]) AS q(d, e, t, b, m, o)
-                 WHERE EXISTS (SELECT FROM events WHERE event_id = q.e AND occurred_at = q.o FOR KEY SHARE)
+                  FROM unnest($2::uuid[], $3::uuid[], $4::text[], $6::text[], $7::text[]) AS q(d, e, t, b, m)
                 ON CONFLICT (webhook_id, event_id) DO NOTHING
                 """);
             insert.Parameters.AddWithValue(webhookId);
-            insert.Parameters.AddWithValue(events.Select(_ => Guid.NewGuid()).ToArray());
-            insert.Parameters.AddWithValue(events.Select(e => e.EventId).ToArray());
-            insert.Parameters.AddWithValue(events.Select(e => e.EventType).ToArray());
+            insert.Parameters.AddWithValue(queued.Select(_ => Guid.NewGuid()).ToArray());
+            insert.Parameters.AddWithValue(queued.Select(e => e.EventId).ToArray());
+            insert.Parameters.AddWithValue(queued.Select(e => e.EventType).ToArray());
             insert.Parameters.AddWithValue(now);
-            insert.Parameters.AddWithValue(events.Select(WebhookPayload.Of).ToArray());
-            insert.Parameters.AddWithValue(events.Select(e => e.MessageId).ToArray());
-            insert.Parameters.AddWithValue(events.Select(e => e.OccurredAt.UtcDateTime).ToArray());
+            insert.Parameters.AddWithValue(queued.Select(WebhookPayload.Of).ToArray());
+            insert.Parameters.AddWithValue(queued.Select(e => e.MessageId).ToArray());
             batch.BatchCommands.Add(insert);
         }
 
@@ -85,9 +88,33 @@ public sealed class DeliveryLog(NpgsqlDataSource database)
         move.Parameters.Add(new NpgsqlParameter { Value = cursor.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         move.Parameters.AddWithValue(cursor.EventId);
         batch.BatchCommands.Add(move);
-
-        // A batch runs as one implicit transaction: either both statements take effect or neither does.
         await batch.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>The events still in the log, key-share locked, with their payloads as they are now.</summary>
+    private static async Task<Dictionary<Guid, string>> LockEventsAsync(NpgsqlConnection connection, IReadOnlyList<FeedEvent> events)
+    {
+        var held = new Dictionary<Guid, string>();
+        if (events.Count == 0)
+        {
+            return held;
+        }
+
+        await using var command = new NpgsqlCommand("""
+            SELECT e.event_id, e.data::text
+              FROM events e JOIN unnest($1::uuid[], $2::timestamptz[]) AS q(e, o) ON e.event_id = q.e AND e.occurred_at = q.o
+               FOR KEY SHARE OF e
+            """, connection);
+        command.Parameters.AddWithValue(events.Select(e => e.EventId).ToArray());
+        command.Parameters.AddWithValue(events.Select(e => e.OccurredAt.UtcDateTime).ToArray());
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            held[reader.GetGuid(0)] = reader.GetString(1);
+        }
+
+        return held;
     }
 
     public async Task<IReadOnlyList<DueDelivery>> TakeDueAsync(string webhookId, DateTimeOffset now, int limit)

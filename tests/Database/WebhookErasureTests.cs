@@ -61,6 +61,25 @@ public sealed class WebhookErasureTests() : DeliveryLogTest(new DateTimeOffset(2
         Assert.False(data.TryGetProperty("user_agent", out _));
     }
 
+    [Fact]
+    public async Task A_hit_that_lost_an_erased_address_after_the_webhook_read_it_is_queued_as_it_now_reads()
+    {
+        var bobs = WebhookEvents.Opened(2) with
+        {
+            Data = """{"message_id":"msg_a","subject":"Orders of ann@example.org","recipient":"bob@example.org","user_agent":"Mozilla/5.0 (X11)"}""",
+        };
+        await WebhookEvents.WriteAsync(Database, [bobs]);
+
+        var redacted = await Recipients().RedactSharedContentAsync("prj_a", ["msg_a"], "ann@example.org");
+        await Log.EnqueueAsync(Webhook, [bobs], bobs.Position, Clock.GetUtcNow());
+
+        Assert.Equal(1L, redacted.Events);
+        var body = await Database.ScalarAsync<string>("SELECT body FROM webhook_deliveries WHERE event_id = $1", bobs.EventId);
+        var data = JsonDocument.Parse(body).RootElement.GetProperty("data");
+        Assert.Equal(("Orders of ", "bob@example.org"), (data.GetProperty("subject").GetString(), data.GetProperty("recipient").GetString()));
+        Assert.Equal("Mozilla/5.0 (X11)", data.GetProperty("user_agent").GetString());
+    }
+
     private PostgresRecipientData Recipients() => new(Database.DataSource);
 
     private Task<long> WaitingForLocksAsync() =>
