@@ -17,6 +17,10 @@ switch (args.FirstOrDefault())
     case "load":
         await LoadBenchmark.RunAsync(args[1..]);
         break;
+    case "drive":
+        // The load benchmark's generator, started by it as a process of its own.
+        await LoadDriver.ServeAsync();
+        break;
     case "classify":
         ClassificationBenchmark.Run(args[1..]);
         break;

@@ -37,9 +37,9 @@ public static partial class LoadBenchmark
         await using var bare = await BareRedirectServer.StartAsync();
         var bareBase = new Uri(bare.Urls.First());
         var bareTargets = targets.Select(t => new Uri(bareBase, t.PathAndQuery)).ToList();
-        using var client = LoadGenerator.Client(concurrencies.Max());
-        await LoadGenerator.ClosedLoopAsync("warm-up", client, targets, concurrencies[0], warmUp);
-        await LoadGenerator.ClosedLoopAsync("warm-up", client, bareTargets, concurrencies[0], warmUp);
+        await using var driver = await LoadDriver.StartAsync(targets, bareTargets, concurrencies.Max());
+        await driver.ClosedLoopAsync("warm-up", LoadTarget.Tracking, concurrencies[0], warmUp);
+        await driver.ClosedLoopAsync("warm-up", LoadTarget.Bare, concurrencies[0], warmUp);
         await system.UntilRollupsCaughtUpAsync();
         var database = system.Database;
         var before = await SettledObservationCountAsync(database, messageIds);
@@ -50,7 +50,7 @@ public static partial class LoadBenchmark
         {
             using (var commits = new CommitObserver())
             {
-                tracking.Add(await LoadGenerator.ClosedLoopAsync($"tracking, max rate, {connections} connections", client, targets, connections, duration));
+                tracking.Add(await driver.ClosedLoopAsync($"tracking, max rate, {connections} connections", LoadTarget.Tracking, connections, duration));
                 commitRows.Add(commits.Row(tracking[^1]));
             }
 
@@ -58,7 +58,7 @@ public static partial class LoadBenchmark
             var catchingUp = Stopwatch.StartNew();
             await system.UntilRollupsCaughtUpAsync();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Rollups caught up {catchingUp.Elapsed.TotalSeconds:F1} s after the run with {connections} connections (at least the settle window and the feed's margin)."));
-            bareRuns.Add(await LoadGenerator.ClosedLoopAsync($"bare Kestrel, max rate, {connections} connections", client, bareTargets, connections, duration));
+            bareRuns.Add(await driver.ClosedLoopAsync($"bare Kestrel, max rate, {connections} connections", LoadTarget.Bare, connections, duration));
         }
 
         var max = tracking.MaxBy(r => r.RequestsPerSecond)!;
@@ -68,12 +68,12 @@ public static partial class LoadBenchmark
         LoadResult half;
         using (var commits = new CommitObserver())
         {
-            half = await LoadGenerator.OpenLoopAsync($"tracking, {rateName}", client, targets, rate, duration);
+            half = await driver.OpenLoopAsync($"tracking, {rateName}", LoadTarget.Tracking, rate, duration);
             commitRows.Add(commits.Row(half));
         }
 
         // The same rate against bare Kestrel: the latency that this machine and the load generator give any server.
-        var floor = await LoadGenerator.OpenLoopAsync($"bare Kestrel, {rateName}", client, bareTargets, rate, duration);
+        var floor = await driver.OpenLoopAsync($"bare Kestrel, {rateName}", LoadTarget.Bare, rate, duration);
 
         await system.UntilRollupsCaughtUpAsync();
         var committed = await SettledObservationCountAsync(database, messageIds) - before;

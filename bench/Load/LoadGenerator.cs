@@ -6,7 +6,8 @@ namespace Engagement.Bench.Load;
 /// <summary>
 /// Latencies and counts of one load run. For a fixed-rate run, <see cref="LatenciesMs"/> is timed from when each
 /// request was sent, and <see cref="ScheduledLatenciesMs"/> from when it was due (so a late send counts against it too).
-/// <see cref="GcPause"/> is how long the process (server and load generator alike) was paused for garbage collection,
+/// <see cref="GcPause"/> is how long the servers' process was paused for garbage collection (the load generator runs in a
+/// process of its own, <see cref="LoadDriver"/>),
 /// and <see cref="StartedAt"/> to <see cref="EndedAt"/> (UTC) when, to find its longest pause.
 /// </summary>
 public sealed record LoadResult(string Name, int Succeeded, int Failed, TimeSpan Elapsed, IReadOnlyList<double> LatenciesMs, TimeSpan GcPause, DateTime StartedAt, DateTime EndedAt, IReadOnlyList<double>? ScheduledLatenciesMs = null)
