@@ -92,7 +92,10 @@ public sealed class DeliveryLog(NpgsqlDataSource database)
         await transaction.CommitAsync();
     }
 
-    /// <summary>The events still in the log, key-share locked, with their payloads as they are now.</summary>
+    /// <summary>
+    /// The events still in the log, key-share locked in event order (as an erasure locks the events it rewrites), with
+    /// their payloads as they are now.
+    /// </summary>
     private static async Task<Dictionary<Guid, string>> LockEventsAsync(NpgsqlConnection connection, IReadOnlyList<FeedEvent> events)
     {
         var held = new Dictionary<Guid, string>();
@@ -104,6 +107,7 @@ public sealed class DeliveryLog(NpgsqlDataSource database)
         await using var command = new NpgsqlCommand("""
             SELECT e.event_id, e.data::text
               FROM events e JOIN unnest($1::uuid[], $2::timestamptz[]) AS q(e, o) ON e.event_id = q.e AND e.occurred_at = q.o
+             ORDER BY e.event_id
                FOR KEY SHARE OF e
             """, connection);
         command.Parameters.AddWithValue(events.Select(e => e.EventId).ToArray());

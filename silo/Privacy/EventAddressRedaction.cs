@@ -21,10 +21,12 @@ internal static class EventAddressRedaction
         var data = new List<string>();
 
         // Locked while read: a revision of one of these events (a new bot verdict in its data) waits rather than being
-        // overwritten by the copy redacted here.
+        // overwritten by the copy redacted here. Locked in event order, as a webhook queuing them locks them, so the two
+        // cannot each hold a row the other waits for.
         await using (var select = new NpgsqlCommand("""
             SELECT event_id, occurred_at, destination_url, data::text FROM events
              WHERE message_id = ANY($1) AND (strpos(lower(data::text), lower($2)) > 0 OR strpos(lower(data::text), lower($3)) > 0)
+             ORDER BY event_id
                FOR UPDATE
             """, connection))
         {
