@@ -172,10 +172,25 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
 
     private void Commit(List<PendingEntry> batch)
     {
+        try
+        {
+            Insert(batch, skipLogged: false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // An observation already in the log: the API spooled it after a timeout while its first attempt still
+            // committed, and replayed it. Checking every row for that would cost each hit a speculative insertion
+            // (about a tenth of the insert), so only a batch that meets one pays, by being written again without it.
+            Insert(batch, skipLogged: true);
+        }
+    }
+
+    private void Insert(List<PendingEntry> batch, bool skipLogged)
+    {
         var entries = batch.Select(p => p.Entry).ToList();
 
         // One row per hit: the event is the observation too (method, client address and headers beside the payload).
-        using var command = database.CreateCommand("""
+        using var command = database.CreateCommand($"""
             INSERT INTO events (event_id, occurred_at, project_id, message_id, recipient_index, link_index, classification,
                                 method, client_ip, headers, route_id, tag, recipient, event_type, first_of_kind, machine,
                                 counts_for_metrics, device_type, client_type, client_name, data, settles_at, destination_url)
@@ -183,7 +198,7 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
                                  $8::text[], $9::text[], $10::json[], $11::text[], $12::text[], $13::text[], $14::text[],
                                  $15::boolean[], $16::boolean[], $17::boolean[], $18::text[], $19::text[], $20::text[],
                                  $21::json[], $22::timestamptz[], $23::text[])
-            ON CONFLICT DO NOTHING
+            {(skipLogged ? "ON CONFLICT DO NOTHING" : "")}
             """);
         Add(command,
             entries.Select(e => e.Observation.Id).ToArray(),

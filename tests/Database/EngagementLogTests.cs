@@ -55,6 +55,19 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Hits_committed_beside_an_observation_already_logged_are_all_recorded_once()
+    {
+        var logged = Entry();
+        await log.AppendAsync(logged);
+        var fresh = Enumerable.Range(0, 20).Select(_ => Entry()).ToList();
+
+        await Task.WhenAll([log.AppendAsync(logged), .. fresh.Select(e => log.AppendAsync(e))]);
+
+        Assert.Equal(1, await RowsAsync(logged.Observation.Id));
+        Assert.All(await Task.WhenAll(fresh.Select(e => RowsAsync(e.Observation.Id))), rows => Assert.Equal(1, rows));
+    }
+
+    [Fact]
     public async Task A_commit_the_database_rejects_fails_its_hits_and_the_next_commit_still_succeeds()
     {
         var rejected = Entry() with { EventData = "not a JSON document" };
