@@ -105,7 +105,7 @@ public sealed class DeliveryLog(NpgsqlDataSource database)
         }
 
         await using var command = new NpgsqlCommand("""
-            SELECT e.event_id, e.data::text
+            SELECT e.event_id, e.data
               FROM events e JOIN unnest($1::uuid[], $2::timestamptz[]) AS q(e, o) ON e.event_id = q.e AND e.occurred_at = q.o
              ORDER BY e.event_id
                FOR KEY SHARE OF e

@@ -52,7 +52,7 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
     public async Task<IReadOnlyList<LoggedEvent>> ReadMessageEventsAsync(string messageId, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand("""
-            SELECT event_id, event_type, occurred_at, recipient_index, counts_for_metrics, data::text
+            SELECT event_id, event_type, occurred_at, recipient_index, counts_for_metrics, data
               FROM events WHERE message_id = $1 ORDER BY occurred_at, event_id
             """);
         command.Parameters.AddWithValue(messageId);
@@ -75,7 +75,7 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
             UPDATE events e
                SET classification = r.classification, machine = r.machine, counts_for_metrics = false, first_of_kind = false,
                    data = (e.data::jsonb || jsonb_build_object(
-                       CASE e.event_type WHEN 'message.opened' THEN 'first_open' ELSE 'first_click' END, false, 'bot', r.bot))::json
+                       CASE e.event_type WHEN 'message.opened' THEN 'first_open' ELSE 'first_click' END, false, 'bot', r.bot))::text
               FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::boolean[], $5::jsonb[]) AS r(event_id, occurred_at, classification, machine, bot)
              WHERE e.event_id = r.event_id AND e.occurred_at = r.occurred_at AND e.settles_at > now()
             RETURNING e.event_id
@@ -195,9 +195,9 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
                                 method, client_ip, headers, route_id, tag, recipient, event_type, first_of_kind, machine,
                                 counts_for_metrics, device_type, client_type, client_name, data, settles_at, destination_url)
             SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::text[],
-                                 $8::text[], $9::text[], $10::json[], $11::text[], $12::text[], $13::text[], $14::text[],
+                                 $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
                                  $15::boolean[], $16::boolean[], $17::boolean[], $18::text[], $19::text[], $20::text[],
-                                 $21::json[], $22::timestamptz[], $23::text[])
+                                 $21::text[], $22::timestamptz[], $23::text[])
             {(skipLogged ? "ON CONFLICT DO NOTHING" : "")}
             """);
         Add(command,

@@ -26,7 +26,7 @@ public sealed class PostgresEventFeed(NpgsqlDataSource database) : IEventFeed
         await using var command = database.CreateCommand($"""
             SELECT xact_id, event_id, event_type, occurred_at, project_id, route_id, tag, message_id, recipient_index,
                    recipient, link_index, first_of_kind, machine, counts_for_metrics, classification, device_type,
-                   client_type, client_name, destination_url, {(withPayloads ? "data::text" : "NULL")},
+                   client_type, client_name, destination_url, {(withPayloads ? "data" : "NULL")},
                    settles_at <= now() - $4 AS settled
               FROM events
              WHERE (xact_id, event_id) > ($1, $2)

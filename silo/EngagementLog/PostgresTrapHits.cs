@@ -15,7 +15,7 @@ public sealed class PostgresTrapHits(NpgsqlDataSource database) : ITrapHits
     public async Task<IReadOnlyList<string>> SourcesAsync(string messageId, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand("""
-            SELECT DISTINCT client_ip, data->>'user_agent'
+            SELECT DISTINCT client_ip, data::json->>'user_agent'
               FROM events
              WHERE message_id = $1 AND event_type = 'message.clicked' AND link_index = $2
             """);

@@ -24,8 +24,8 @@ internal static class EventAddressRedaction
         // overwritten by the copy redacted here. Locked in event order, as a webhook queuing them locks them, so the two
         // cannot each hold a row the other waits for.
         await using (var select = new NpgsqlCommand("""
-            SELECT event_id, occurred_at, destination_url, data::text FROM events
-             WHERE message_id = ANY($1) AND (strpos(lower(data::text), lower($2)) > 0 OR strpos(lower(data::text), lower($3)) > 0)
+            SELECT event_id, occurred_at, destination_url, data FROM events
+             WHERE message_id = ANY($1) AND (strpos(lower(data), lower($2)) > 0 OR strpos(lower(data), lower($3)) > 0)
              ORDER BY event_id
                FOR UPDATE
             """, connection))
@@ -51,7 +51,7 @@ internal static class EventAddressRedaction
         if (ids.Count > 0)
         {
             await using var update = new NpgsqlCommand("""
-                UPDATE events e SET destination_url = r.destination_url, data = r.data::json
+                UPDATE events e SET destination_url = r.destination_url, data = r.data
                   FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[]) AS r(event_id, occurred_at, destination_url, data)
                  WHERE e.event_id = r.event_id AND e.occurred_at = r.occurred_at
                 """, connection);

@@ -59,7 +59,7 @@ public sealed partial class PostgresRawDataRetention(
                SET client_ip = CASE WHEN client_ip IS NULL OR client_ip LIKE '{HashPrefix}%' THEN client_ip
                                     ELSE '{HashPrefix}' || encode(sha256((SELECT salt FROM address_salts WHERE month = $3) || convert_to(client_ip, 'UTF8')), 'hex') END,
                    headers = NULL,
-                   data = (data::jsonb - 'user_agent')::json
+                   data = (data::jsonb - 'user_agent')::text
              WHERE occurred_at >= $1 AND occurred_at < $2
                AND (headers IS NOT NULL OR data::jsonb ? 'user_agent' OR (client_ip IS NOT NULL AND client_ip NOT LIKE '{HashPrefix}%'))
             """, connection);

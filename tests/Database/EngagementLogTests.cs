@@ -70,7 +70,7 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_commit_the_database_rejects_fails_its_hits_and_the_next_commit_still_succeeds()
     {
-        var rejected = Entry() with { EventData = "not a JSON document" };
+        var rejected = Entry() with { RouteId = null! };
 
         await Assert.ThrowsAsync<PostgresException>(() => log.AppendAsync(rejected));
         var next = Entry();
