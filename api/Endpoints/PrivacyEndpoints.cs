@@ -1,5 +1,6 @@
 using Engagement.Api.Auth;
 using Engagement.Api.Http;
+using Engagement.Api.Sending;
 using Engagement.Contracts.Privacy;
 
 namespace Engagement.Api.Endpoints;
@@ -23,7 +24,9 @@ public static class PrivacyEndpoints
             return error!;
         }
 
-        if (string.IsNullOrWhiteSpace(body.Recipient) || body.Recipient.Length > 320 || !body.Recipient.Contains('@', StringComparison.Ordinal))
+        // Only an address that could have been sent to: erasure takes the address out of text other recipients share, and
+        // a fragment such as "@" or "a@b" would cut it out of every address and link there.
+        if (string.IsNullOrWhiteSpace(body.Recipient) || body.Recipient.Length > 320 || !SendValidation.IsDeliverableAddress(body.Recipient.Trim()))
         {
             return ApiError.Validation("recipient", "'recipient' must be the recipient's email address.");
         }

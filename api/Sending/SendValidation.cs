@@ -118,7 +118,7 @@ public static class SendValidation
     }
 
     /// <summary>local@domain with a dotted domain: MimeKit accepts more (bare local parts, route addresses) than mail can reach.</summary>
-    private static bool IsDeliverableAddress(string address)
+    public static bool IsDeliverableAddress(string address)
     {
         var at = address.LastIndexOf('@');
         if (at <= 0 || at == address.Length - 1)

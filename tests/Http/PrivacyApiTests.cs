@@ -178,15 +178,22 @@ public sealed class PrivacyApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Erasure_needs_a_recipient_address_and_the_project_token()
+    public async Task Erasure_needs_a_whole_recipient_address_and_the_project_token()
     {
         var tenant = await Tenant.CreateAsync(system.Http);
 
         var (missing, body) = await system.Http.PostAsync("/v1/privacy/erase", tenant.ProjectToken, new { recipient = "" });
         var (team, _) = await system.Http.PostAsync("/v1/privacy/erase", tenant.TeamToken, new { recipient = "ann@example.org" });
+        var fragments = new List<(HttpStatusCode, string?)>();
+        foreach (var fragment in new[] { "@", "ann@", "@example.org", "ann@example" })
+        {
+            var (status, refusal) = await system.Http.PostAsync("/v1/privacy/erase", tenant.ProjectToken, new { recipient = fragment });
+            fragments.Add((status, refusal.ErrorField()));
+        }
 
         Assert.Equal(HttpStatusCode.BadRequest, missing);
         Assert.Equal("recipient", body.ErrorField());
+        Assert.All(fragments, f => Assert.Equal((HttpStatusCode.BadRequest, "recipient"), f));
         Assert.Equal(HttpStatusCode.Forbidden, team);
     }
 
