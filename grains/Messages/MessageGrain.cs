@@ -276,8 +276,8 @@ public sealed class MessageGrain(
         var state = message.State;
         state.Links = [.. state.Links.Select(l => l with
         {
-            Url = BodyRedaction.WithoutAddress(l.Url, address)!,
-            AnchorText = BodyRedaction.WithoutAddress(l.AnchorText, address)!,
+            Url = AddressRedaction.WithoutAddress(l.Url, address)!,
+            AnchorText = AddressRedaction.WithoutAddress(l.AnchorText, address)!,
         })];
         if (state.Recipients.All(r => r.Email.Length == 0))
         {
@@ -287,10 +287,10 @@ public sealed class MessageGrain(
             return;
         }
 
-        state.Subject = BodyRedaction.WithoutAddress(state.Subject, address)!;
-        state.Metadata = state.Metadata.ToDictionary(m => m.Key, m => BodyRedaction.WithoutAddress(m.Value, address)!);
+        state.Subject = AddressRedaction.WithoutAddress(state.Subject, address)!;
+        state.Metadata = state.Metadata.ToDictionary(m => m.Key, m => AddressRedaction.WithoutAddress(m.Value, address)!);
         var (html, text) = await contents.LoadAsync(messageId);
-        await contents.OverwriteAsync(messageId, BodyRedaction.WithoutAddress(html, address), BodyRedaction.WithoutAddress(text, address));
+        await contents.OverwriteAsync(messageId, AddressRedaction.WithoutAddress(html, address), AddressRedaction.WithoutAddress(text, address));
     }
 
     private async Task RebuildEngagementAsync(CancellationToken cancellationToken)

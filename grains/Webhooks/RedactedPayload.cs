@@ -43,7 +43,7 @@ public static class RedactedPayload
         {
             if (data[field] is JsonValue value && value.TryGetValue<string>(out var text))
             {
-                data[field] = BodyRedaction.WithoutAddress(text, address);
+                data[field] = AddressRedaction.WithoutAddress(text, address);
             }
         }
 
@@ -53,7 +53,7 @@ public static class RedactedPayload
             {
                 if (value is JsonValue entry && entry.TryGetValue<string>(out var text))
                 {
-                    metadata[key] = BodyRedaction.WithoutAddress(text, address);
+                    metadata[key] = AddressRedaction.WithoutAddress(text, address);
                 }
             }
         }

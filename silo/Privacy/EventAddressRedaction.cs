@@ -23,16 +23,15 @@ internal static class EventAddressRedaction
         // Locked while read: a revision of one of these events (a new bot verdict in its data) waits rather than being
         // overwritten by the copy redacted here. Locked in event order, as a webhook queuing them locks them, so the two
         // cannot each hold a row the other waits for.
-        await using (var select = new NpgsqlCommand("""
+        await using (var select = new NpgsqlCommand($"""
             SELECT event_id, occurred_at, destination_url, data FROM events
-             WHERE message_id = ANY($1) AND (strpos(lower(data), lower($2)) > 0 OR strpos(lower(data), lower($3)) > 0)
+             WHERE message_id = ANY($1) AND {AddressMatch.Condition("data", 2)}
              ORDER BY event_id
                FOR UPDATE
             """, connection))
         {
             select.Parameters.AddWithValue(messageIds.ToArray());
-            select.Parameters.AddWithValue(address);
-            select.Parameters.AddWithValue(Uri.EscapeDataString(address));
+            select.Parameters.AddWithValue(AddressRedaction.Forms(address));
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -42,7 +41,7 @@ internal static class EventAddressRedaction
                 {
                     ids.Add(reader.GetGuid(0));
                     occurredAt.Add(reader.GetDateTime(1));
-                    destinations.Add(BodyRedaction.WithoutAddress(reader.IsDBNull(2) ? null : reader.GetString(2), address));
+                    destinations.Add(AddressRedaction.WithoutAddress(reader.IsDBNull(2) ? null : reader.GetString(2), address));
                     data.Add(redacted);
                 }
             }

@@ -23,20 +23,19 @@ internal static class LinkRollupAddressRedaction
         }
 
         var rows = new List<(DateTime Bucket, string Route, string Tag, int Link, string Url, bool Counts, long Clicks, long Unique)>();
-        await using (var delete = new NpgsqlCommand("""
+        await using (var delete = new NpgsqlCommand($"""
             DELETE FROM link_rollups
-             WHERE project_id = $1 AND (strpos(lower(destination_url), lower($2)) > 0 OR strpos(lower(destination_url), lower($3)) > 0)
+             WHERE project_id = $1 AND {AddressMatch.Condition("destination_url", 2)}
             RETURNING bucket_start, route_id, tag, link_index, destination_url, counts, clicks, unique_clicks
             """, connection))
         {
             delete.Parameters.AddWithValue(projectId);
-            delete.Parameters.AddWithValue(address);
-            delete.Parameters.AddWithValue(Uri.EscapeDataString(address));
+            delete.Parameters.AddWithValue(AddressRedaction.Forms(address));
             await using var reader = await delete.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 rows.Add((reader.GetDateTime(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
-                    BodyRedaction.WithoutAddress(reader.GetString(4), address)!, reader.GetBoolean(5), reader.GetInt64(6), reader.GetInt64(7)));
+                    AddressRedaction.WithoutAddress(reader.GetString(4), address)!, reader.GetBoolean(5), reader.GetInt64(6), reader.GetInt64(7)));
             }
         }
 

@@ -53,8 +53,8 @@ public sealed class PostgresRecipientData(NpgsqlDataSource database) : IRecipien
         var events = await EventAddressRedaction.RunAsync(database, messageIds, recipient, cancellationToken);
         var bodies = await DeliveryBodyRedaction.RewriteAsync(
             database,
-            "message_id = ANY($1) AND (strpos(lower(body), lower($2)) > 0 OR strpos(lower(body), lower($3)) > 0)",
-            [messageIds.ToArray(), recipient, Uri.EscapeDataString(recipient)],
+            $"message_id = ANY($1) AND {AddressMatch.Condition("body", 2)}",
+            [messageIds.ToArray(), AddressRedaction.Forms(recipient)],
             body => RedactedPayload.WithoutAddress(body, recipient),
             cancellationToken);
         var links = await LinkRollupAddressRedaction.RunAsync(database, projectId, recipient, cancellationToken);
