@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Engagement.Contracts.Privacy;
 using Engagement.Grains.Privacy;
+using Engagement.Silo.Reporting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -100,8 +101,9 @@ public sealed partial class PostgresRawDataRetention(
             // Events the rollups have not counted yet would be lost to the figures for good: the partition waits.
             await using var uncounted = new NpgsqlCommand($"""
                 SELECT EXISTS (SELECT FROM {name} e, rollup_cursor c
-                                WHERE c.consumer = 'rollups' AND (e.xact_id, e.event_id) > (c.xact_id, c.event_id))
+                                WHERE c.consumer = $1 AND (e.xact_id, e.event_id) > (c.xact_id, c.event_id))
                 """, connection);
+            uncounted.Parameters.AddWithValue(RollupConsumer.Consumer);
             if ((bool)(await uncounted.ExecuteScalarAsync(cancellationToken))!)
             {
                 logger.LogWarning("Partition {Partition} is past the retention horizon but kept: the rollups have not counted all its events yet", name);
@@ -115,12 +117,13 @@ public sealed partial class PostgresRawDataRetention(
 
         await using var defaults = new NpgsqlCommand("""
             WITH e AS (DELETE FROM events_default d USING rollup_cursor c
-                        WHERE d.occurred_at < $1 AND c.consumer = 'rollups' AND (d.xact_id, d.event_id) <= (c.xact_id, c.event_id)
+                        WHERE d.occurred_at < $1 AND c.consumer = $2 AND (d.xact_id, d.event_id) <= (c.xact_id, c.event_id)
                        RETURNING 1),
                  s AS (DELETE FROM address_salts WHERE month < date_trunc('month', $1::timestamptz AT TIME ZONE 'UTC')::date RETURNING 1)
             SELECT count(*) FROM e
             """, connection);
         defaults.Parameters.AddWithValue(Midnight(horizon).UtcDateTime);
+        defaults.Parameters.AddWithValue(RollupConsumer.Consumer);
         var deleted = (long)(await defaults.ExecuteScalarAsync(cancellationToken))!;
         return (dropped, deleted);
     }

@@ -22,7 +22,7 @@ public static class WebhookEvents
             await using var command = database.DataSource.CreateCommand("""
                 INSERT INTO events (event_id, occurred_at, settles_at, project_id, route_id, tag, message_id, recipient_index, recipient,
                                     event_type, link_index, first_of_kind, machine, counts_for_metrics, classification, data)
-                VALUES ($1, $2, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::json)
+                VALUES ($1, $2, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
                 ON CONFLICT DO NOTHING
                 """);
             command.Parameters.AddWithValue(e.EventId);
