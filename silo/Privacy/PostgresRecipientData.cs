@@ -4,15 +4,17 @@ using Npgsql;
 
 namespace Engagement.Silo.Privacy;
 
-/// <summary>Addresses are matched case-insensitively, as mail systems treat them.</summary>
+/// <summary>
+/// Addresses are matched case-insensitively, as mail systems treat them. A recipient's messages are found through
+/// the send record, which every message that can be hit has (the API answers a send, and mail goes out, only after
+/// the record is written), so an erasure reads the engagement log by message rather than scanning a project's hits.
+/// </summary>
 public sealed class PostgresRecipientData(NpgsqlDataSource database) : IRecipientData
 {
     public async Task<IReadOnlyList<string>> MessagesOfAsync(string projectId, string recipient, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand("""
-            SELECT message_id FROM sends WHERE project_id = $1 AND lower(recipient) = lower($2)
-            UNION
-            SELECT message_id FROM events WHERE project_id = $1 AND lower(recipient) = lower($2)
+            SELECT DISTINCT message_id FROM sends WHERE project_id = $1 AND lower(recipient) = lower($2)
             """);
         command.Parameters.AddWithValue(projectId);
         command.Parameters.AddWithValue(recipient);
@@ -33,8 +35,10 @@ public sealed class PostgresRecipientData(NpgsqlDataSource database) : IRecipien
         // (DeliveryLog.EnqueueAsync), so the deletion waits for that delivery and the redaction after it finds it; a
         // webhook that comes after the deletion finds the hit gone and queues nothing.
         long hits;
-        await using (var delete = database.CreateCommand("DELETE FROM events WHERE project_id = $1 AND lower(recipient) = lower($2)"))
+        await using (var delete = database.CreateCommand(
+            "DELETE FROM events WHERE message_id = ANY($1) AND project_id = $2 AND lower(recipient) = lower($3)"))
         {
+            delete.Parameters.AddWithValue(messageIds.ToArray());
             delete.Parameters.AddWithValue(projectId);
             delete.Parameters.AddWithValue(recipient);
             hits = await delete.ExecuteNonQueryAsync(cancellationToken);
