@@ -38,6 +38,10 @@ public sealed class MessageGrain(
     // Sources that followed the honeypot link: a machine's for this message, whatever they hit next. Read back from
     // the log's trap hits with the engagement, so a trap hit costs no write beyond its own.
     private readonly HashSet<string> trappedSources = [];
+
+    // Hits whose rows are being committed, built from the message as it read when they came: an erasure waits for them,
+    // so that the deletion and redaction that follow it find them in the log.
+    private readonly HashSet<Task> appending = [];
     private MessageEngagement engagement = new(0);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -173,15 +177,22 @@ public sealed class MessageGrain(
         // If the write fails, the activation goes: the next one rebuilds from the log, where this hit is absent,
         // and the API's replay of the spooled hit is judged afresh.
         engagement.Apply(observation.Id, eventType, observation.RecipientIndex, observation.ReceivedAt, verdict.CountsForMetrics);
+        var appended = Task.CompletedTask;
         try
         {
-            await log.AppendAsync(new EngagementEntry(
+            appended = log.AppendAsync(new EngagementEntry(
                 observation, state.ProjectId, state.RouteId, state.Tag, recipientEmail, first, verdict, client, data, link?.Url, observation.ReceivedAt + classification.Value.SettleWindow));
+            appending.Add(appended);
+            await appended;
         }
         catch
         {
             this.DeactivateOnIdle();
             throw;
+        }
+        finally
+        {
+            appending.Remove(appended);
         }
 
         await ReviseEarlierHitsAsync(observation.RecipientIndex, verdict, earlier);
@@ -260,6 +271,9 @@ public sealed class MessageGrain(
             await message.WriteStateAsync();
         }
 
+        // A hit that came before the address was blanked may still be committing with it, or with content that still
+        // names it; its own caller learns whether that failed.
+        await Task.WhenAll(appending).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
         await RebuildEngagementAsync(CancellationToken.None);
         return erased.Count;
     }
@@ -298,6 +312,12 @@ public sealed class MessageGrain(
         engagement = new MessageEngagement(message.State.Recipients.Count);
         foreach (var logged in await log.ReadMessageEventsAsync(this.GetPrimaryKeyString(), cancellationToken))
         {
+            // An erased recipient has no engagement, whether or not its hits have been deleted from the log yet.
+            if (message.State.Recipients[logged.RecipientIndex].Email.Length == 0)
+            {
+                continue;
+            }
+
             engagement.Apply(logged.EventId, logged.EventType, logged.RecipientIndex, logged.OccurredAt, logged.CountsForMetrics);
         }
 

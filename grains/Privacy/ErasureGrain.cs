@@ -17,13 +17,16 @@ public sealed class ErasureGrain(IRecipientData data, ILogger<ErasureGrain> logg
     async Task<ErasureReport> IErasureGrain.EraseRecipientAsync(string projectId, string recipient)
     {
         var messages = await data.MessagesOfAsync(projectId, recipient);
-        var (hits, deliveries) = await data.EraseHitsAsync(projectId, messages, recipient);
+
+        // The message grains first: once they return, no hit of the recipient is recorded any more, and every hit they
+        // took before is in the log, to be deleted or redacted below; any hit recorded later carries the message's
+        // content without the address.
         foreach (var messageId in messages)
         {
             await GrainFactory.GetGrain<IMessageGrain>(messageId).EraseRecipientAsync(projectId, recipient);
         }
 
-        // After the message grains: a hit recorded from here on already carries the link without the address.
+        var (hits, deliveries) = await data.EraseHitsAsync(projectId, messages, recipient);
         var shared = await data.RedactSharedContentAsync(projectId, messages, recipient);
         await data.ForgetSendsAsync(projectId, recipient);
         logger.LogInformation(

@@ -57,6 +57,39 @@ public sealed class PrivacyApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hit_still_being_committed_when_its_recipient_is_erased_goes_with_the_rest()
+    {
+        var tenant = await Tenant.CreateAsync(system.Http);
+        var sent = await SentMessage.SendAsync(system.Http, tenant, Html, "ann@example.org", "bob@example.org");
+
+        // Ann's hit takes a second to insert, so the erasure starts while it is being committed.
+        await ExecuteAsync($"""
+            CREATE FUNCTION insert_slowly() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(1); RETURN NEW; END $$;
+            CREATE TRIGGER insert_slowly BEFORE INSERT ON events FOR EACH ROW WHEN (NEW.message_id = '{sent.Id}') EXECUTE FUNCTION insert_slowly();
+            """);
+        try
+        {
+            var hit = system.Http.GetAsync($"/o/{sent.OpenTokens[0]}");
+            await Eventually.TrueAsync(
+                async () => await system.Database.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'") == 1,
+                TimeSpan.FromSeconds(10));
+            var (status, erased) = await system.Http.PostAsync("/v1/privacy/erase", tenant.ProjectToken, new { recipient = "ann@example.org" });
+            using var answered = await hit;
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+            Assert.Equal((1, 1L, 1L, 0L), Counts(erased));
+            Assert.Equal(0L, await system.Database.ScalarAsync<long>("SELECT count(*) FROM events WHERE message_id = $1", sent.Id));
+            var recipients = (await SentMessage.ReadAsync(system.Http, tenant, sent.Id)).GetProperty("recipients");
+            Assert.Equal(0, recipients[0].GetProperty("opens").GetInt32());
+        }
+        finally
+        {
+            await ExecuteAsync("DROP TRIGGER insert_slowly ON events; DROP FUNCTION insert_slowly();");
+        }
+    }
+
+    [Fact]
     public async Task Erasing_a_recipient_redacts_its_webhook_deliveries_in_the_project_and_no_others()
     {
         var tenant = await Tenant.CreateAsync(system.Http);
@@ -223,5 +256,11 @@ public sealed class PrivacyApiTests : IAsyncLifetime
         var erased = body.GetProperty("erased");
         return (erased.GetProperty("messages").GetInt32(), erased.GetProperty("observations").GetInt64(), erased.GetProperty("events").GetInt64(),
             erased.GetProperty("webhook_deliveries").GetInt64());
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var command = system.Database.DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
     }
 }
