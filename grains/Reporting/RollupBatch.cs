@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Engagement.Grains.Tracking;
 
 namespace Engagement.Grains.Reporting;
@@ -99,6 +100,8 @@ public sealed class RollupBatch
         where TKey : notnull
         where TCounts : IAdditionOperators<TCounts, TCounts, TCounts>
     {
-        rows[key] = rows.TryGetValue(key, out var known) ? known + counts : counts;
+        // One lookup, not two: the keys are records of several strings, each hashed on every lookup.
+        ref var row = ref CollectionsMarshal.GetValueRefOrAddDefault(rows, key, out var known);
+        row = known ? row! + counts : counts;
     }
 }
