@@ -6,8 +6,8 @@ using Orleans.Concurrency;
 namespace Engagement.Grains.Privacy;
 
 /// <summary>
-/// Erases a recipient: finds its messages, deletes its hits and redacts their webhook delivery bodies, then has each
-/// message grain forget the address and rebuild its engagement without them, takes the address out of what other
+/// Erases a recipient: finds its messages, has each message grain forget the address (and wait for the hits it is
+/// still committing), deletes its hits and redacts their webhook delivery bodies, takes the address out of what other
 /// recipients' rows repeat of those messages, and only then forgets the sends, so a retry after a failure still finds
 /// every message. Running it again finds nothing and reports zeros.
 /// </summary>

@@ -6,7 +6,7 @@ namespace Engagement.Grains.Privacy;
 /// </summary>
 public interface IRecipientData
 {
-    /// <summary>The recipient's messages (from its sends and its events).</summary>
+    /// <summary>The recipient's messages, from its send records (every message that can be hit has them).</summary>
     Task<IReadOnlyList<string>> MessagesOfAsync(string projectId, string recipient, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -63,7 +63,7 @@ public sealed class PrivacyApiTests : IAsyncLifetime
         var sent = await SentMessage.SendAsync(system.Http, tenant, Html, "ann@example.org", "bob@example.org");
 
         // Ann's hit takes a second to insert, so the erasure starts while it is being committed.
-        await ExecuteAsync($"""
+        await system.Database.ExecuteAsync($"""
             CREATE FUNCTION insert_slowly() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(1); RETURN NEW; END $$;
             CREATE TRIGGER insert_slowly BEFORE INSERT ON events FOR EACH ROW WHEN (NEW.message_id = '{sent.Id}') EXECUTE FUNCTION insert_slowly();
             """);
@@ -85,7 +85,7 @@ public sealed class PrivacyApiTests : IAsyncLifetime
         }
         finally
         {
-            await ExecuteAsync("DROP TRIGGER insert_slowly ON events; DROP FUNCTION insert_slowly();");
+            await system.Database.ExecuteAsync("DROP TRIGGER insert_slowly ON events; DROP FUNCTION insert_slowly();");
         }
     }
 
@@ -256,11 +256,5 @@ public sealed class PrivacyApiTests : IAsyncLifetime
         var erased = body.GetProperty("erased");
         return (erased.GetProperty("messages").GetInt32(), erased.GetProperty("observations").GetInt64(), erased.GetProperty("events").GetInt64(),
             erased.GetProperty("webhook_deliveries").GetInt64());
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = system.Database.DataSource.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -67,6 +67,12 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
     {
         await using var command = DataSource.CreateCommand(sql);
