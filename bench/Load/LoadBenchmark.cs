@@ -111,6 +111,16 @@ public static partial class LoadBenchmark
                 $"| {r.Name} | {r.RequestsPerSecond:F0} | {r.Percentile(50):F2} | {r.Percentile(99):F2} | {(r.ScheduledLatenciesMs is { } due ? LoadResult.Percentile(due, 99).ToString("F2", CultureInfo.InvariantCulture) : "-")} | {r.GcPause.TotalMilliseconds:F0} | {gcPauses.LongestMs(r.StartedAt, r.EndedAt):F1} | {r.Succeeded} | {r.Failed} |"));
         }
 
+        // What each request cost, beside how fast they went: the rate moves with the host's other work much more.
+        Console.WriteLine();
+        Console.WriteLine("| run | servers' CPU µs/request | PostgreSQL CPU µs/request | load generator CPU µs/request | machine CPU µs/request | servers' KB allocated/request |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Name} | {r.MicrosecondsPerRequest(c => c.Servers):F0} | {r.MicrosecondsPerRequest(c => c.Database):F0} | {r.MicrosecondsPerRequest(c => c.Generator):F0} | {r.MicrosecondsPerRequest(c => c.Servers + c.Database + c.Generator):F0} | {(r.Succeeded == 0 ? double.NaN : r.AllocatedBytes / 1024.0 / r.Succeeded):F1} |"));
+        }
+
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Tracking / bare Kestrel throughput ratio, best against best: {ratio:F3}"));
         Console.WriteLine($"Successful tracking responses in the measured runs: {acknowledged}; observations they committed in PostgreSQL: {committed} ({(committed == acknowledged ? "equal" : "NOT EQUAL")})");

@@ -81,13 +81,17 @@ public sealed class LoadDriver : IAsyncDisposable
     {
         var paused = GC.GetTotalPauseDuration();
         var startedAt = DateTime.UtcNow;
+        var cpu = CpuTimes.Read(process);
+        var allocated = GC.GetTotalAllocatedBytes();
         await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(run));
         await process.StandardInput.FlushAsync();
         var line = await process.StandardOutput.ReadLineAsync()
             ?? throw new InvalidOperationException($"The load generator process ended during '{run.Name}' (exit code {(process.HasExited ? process.ExitCode : -1)}).");
+        var spent = CpuTimes.Read(process).Since(cpu);
+        allocated = GC.GetTotalAllocatedBytes() - allocated;
         var outcome = JsonSerializer.Deserialize<Outcome>(line)!;
         return new LoadResult(run.Name, outcome.Succeeded, outcome.Failed, TimeSpan.FromMilliseconds(outcome.ElapsedMs), outcome.LatenciesMs,
-            GC.GetTotalPauseDuration() - paused, startedAt, DateTime.UtcNow, outcome.ScheduledLatenciesMs);
+            GC.GetTotalPauseDuration() - paused, startedAt, DateTime.UtcNow, outcome.ScheduledLatenciesMs) { Cpu = spent, AllocatedBytes = allocated };
     }
 
     private static string[] Strings(IReadOnlyList<Uri> uris) => [.. uris.Select(u => u.ToString())];

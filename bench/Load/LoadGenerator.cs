@@ -8,11 +8,21 @@ namespace Engagement.Bench.Load;
 /// request was sent, and <see cref="ScheduledLatenciesMs"/> from when it was due (so a late send counts against it too).
 /// <see cref="GcPause"/> is how long the servers' process was paused for garbage collection (the load generator runs in a
 /// process of its own, <see cref="LoadDriver"/>),
-/// and <see cref="StartedAt"/> to <see cref="EndedAt"/> (UTC) when, to find its longest pause.
+/// and <see cref="StartedAt"/> to <see cref="EndedAt"/> (UTC) when, to find its longest pause. <see cref="Cpu"/> is the
+/// CPU time each part of the machine spent during the run, which the servers' side reads.
 /// </summary>
 public sealed record LoadResult(string Name, int Succeeded, int Failed, TimeSpan Elapsed, IReadOnlyList<double> LatenciesMs, TimeSpan GcPause, DateTime StartedAt, DateTime EndedAt, IReadOnlyList<double>? ScheduledLatenciesMs = null)
 {
+    public CpuTimes? Cpu { get; init; }
+
+    /// <summary>Bytes the servers' process allocated during the run.</summary>
+    public long AllocatedBytes { get; init; }
+
     public double RequestsPerSecond => Succeeded / Elapsed.TotalSeconds;
+
+    /// <summary>Microseconds of CPU per successful request, of the part of the machine <paramref name="part"/> picks.</summary>
+    public double MicrosecondsPerRequest(Func<CpuTimes, TimeSpan> part) =>
+        Cpu is null || Succeeded == 0 ? double.NaN : part(Cpu).TotalMicroseconds / Succeeded;
 
     public double Percentile(double p) => Percentile(LatenciesMs, p);
 
