@@ -26,12 +26,13 @@ public static class PrivacyEndpoints
 
         // Only an address that could have been sent to: erasure takes the address out of text other recipients share, and
         // a fragment such as "@" or "a@b" would cut it out of every address and link there.
-        if (string.IsNullOrWhiteSpace(body.Recipient) || body.Recipient.Length > 320 || !SendValidation.IsDeliverableAddress(body.Recipient.Trim()))
+        var recipient = body.Recipient?.Trim();
+        if (string.IsNullOrEmpty(recipient) || recipient.Length > 320 || !DeliverableAddress.IsValid(recipient))
         {
             return ApiError.Validation("recipient", "'recipient' must be the recipient's email address.");
         }
 
-        var report = await cluster.GetGrain<IErasureGrain>(0).EraseRecipientAsync(caller.Id, body.Recipient.Trim());
+        var report = await cluster.GetGrain<IErasureGrain>(0).EraseRecipientAsync(caller.Id, recipient);
         return Results.Ok(new { erased = report });
     }
 

@@ -109,26 +109,12 @@ public static class SendValidation
 
         if (value.Contains('\r', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal)
             || !MailboxAddress.TryParse(ParserOptions.Default, value, out var mailbox)
-            || !IsDeliverableAddress(mailbox.Address))
+            || !DeliverableAddress.IsValid(mailbox.Address))
         {
             return SendProblem.Invalid(field, $"'{field}' is not a valid email address: '{value}'.");
         }
 
         return null;
-    }
-
-    /// <summary>local@domain with a dotted domain: MimeKit accepts more (bare local parts, route addresses) than mail can reach.</summary>
-    public static bool IsDeliverableAddress(string address)
-    {
-        var at = address.LastIndexOf('@');
-        if (at <= 0 || at == address.Length - 1)
-        {
-            return false;
-        }
-
-        var domain = address[(at + 1)..];
-        return domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.')
-            && !domain.Contains("..", StringComparison.Ordinal) && !address.Any(char.IsWhiteSpace);
     }
 
     private static SendProblem? CheckSubject(string? subject)
