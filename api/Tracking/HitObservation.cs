@@ -15,7 +15,7 @@ public static class HitObservation
     public static Observation From(HttpContext context, TrackingClaims claims, DateTimeOffset receivedAt)
     {
         var request = context.Request;
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var headers = new Dictionary<string, string>(request.Headers.Count, StringComparer.OrdinalIgnoreCase);
         var budget = MaxHeadersLength;
         foreach (var (name, values) in request.Headers)
         {

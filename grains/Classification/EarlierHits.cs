@@ -1,5 +1,4 @@
 using Engagement.Contracts.Tracking;
-using Engagement.Grains.Classification.Signals;
 
 namespace Engagement.Grains.Classification;
 
@@ -11,15 +10,39 @@ public static class EarlierHits
 {
     private static readonly string[] LaterEvidence = ["burst.", "trap."];
 
-    public static IReadOnlyList<PriorHit> ToRevise(Observation observation, BotVerdict verdict, IReadOnlyList<PriorHit> recent, TimeSpan settleWindow)
+    /// <param name="source">The hit's source (see HitFacts.SourceOf), which the caller has already worked out.</param>
+    public static IReadOnlyList<PriorHit> ToRevise(Observation observation, string source, BotVerdict verdict, IReadOnlyList<PriorHit> recent, TimeSpan settleWindow)
     {
-        if (!verdict.Machine || settleWindow <= TimeSpan.Zero
-            || !verdict.ReasonCodes.Any(code => LaterEvidence.Any(prefix => code.StartsWith(prefix, StringComparison.Ordinal))))
+        if (!verdict.Machine || settleWindow <= TimeSpan.Zero || !verdict.ReasonCodes.Any(IsLaterEvidence))
         {
             return [];
         }
 
-        var source = HitFacts.SourceOf(observation);
-        return [.. recent.Where(h => !h.Machine && h.Source == source && h.At >= observation.ReceivedAt - settleWindow && h.ObservationId != observation.Id)];
+        // A plain loop: a scanner's every hit makes this scan over up to 64 remembered hits.
+        var since = observation.ReceivedAt - settleWindow;
+        List<PriorHit>? earlier = null;
+        for (var i = 0; i < recent.Count; i++)
+        {
+            var hit = recent[i];
+            if (!hit.Machine && hit.At >= since && hit.ObservationId != observation.Id && hit.Source == source)
+            {
+                (earlier ??= []).Add(hit);
+            }
+        }
+
+        return earlier ?? [];
+    }
+
+    private static bool IsLaterEvidence(string reasonCode)
+    {
+        foreach (var prefix in LaterEvidence)
+        {
+            if (reasonCode.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

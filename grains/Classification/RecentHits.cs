@@ -1,5 +1,4 @@
 using Engagement.Contracts.Tracking;
-using Engagement.Grains.Classification.Signals;
 
 namespace Engagement.Grains.Classification;
 
@@ -34,7 +33,8 @@ public sealed class RecentHits(TimeSpan memory)
         return hits;
     }
 
-    public void Add(Observation observation, bool machine)
+    /// <param name="source">The hit's source (see HitFacts.SourceOf), which the caller has already worked out.</param>
+    public void Add(Observation observation, string source, bool machine)
     {
         if (!byRecipient.TryGetValue(observation.RecipientIndex, out var hits))
         {
@@ -46,7 +46,7 @@ public sealed class RecentHits(TimeSpan memory)
             hits.RemoveAt(0);
         }
 
-        hits.Add(new PriorHit(observation.Id, observation.Kind, observation.LinkIndex, observation.ReceivedAt, Shared(HitFacts.SourceOf(observation)), machine));
+        hits.Add(new PriorHit(observation.Id, observation.Kind, observation.LinkIndex, observation.ReceivedAt, Shared(source), machine));
     }
 
     private string Shared(string source)

@@ -161,8 +161,8 @@ public sealed class MessageGrain(
         }
 
         // Read before this hit joins the recipient's memory, which the recent hits are a view of.
-        var earlier = EarlierHits.ToRevise(observation, verdict, recent, classification.Value.SettleWindow);
-        recentHits.Add(observation, verdict.Machine);
+        var earlier = EarlierHits.ToRevise(observation, source, verdict, recent, classification.Value.SettleWindow);
+        recentHits.Add(observation, source, verdict.Machine);
         var eventType = EventTypes.For(observation.Kind);
         var first = verdict.CountsForMetrics && engagement.WouldBeFirst(eventType, observation.RecipientIndex);
         var link = observation.Kind == TrackingKind.Click && observation.LinkIndex < state.Links.Count ? state.Links[observation.LinkIndex] : null;

@@ -22,6 +22,17 @@ public sealed record HitFacts(
     /// <summary>Who made a hit, as far as a hit tells: its client address and user agent together.</summary>
     public static string SourceOf(string? clientIp, string? userAgent) => $"{clientIp}|{userAgent}";
 
+    /// <summary>Whether <paramref name="source"/> is this hit's source, without building the hit's own (a string per hit).</summary>
+    public static bool SameSource(string source, Observation observation)
+    {
+        var clientIp = observation.ClientIp ?? "";
+        var userAgent = observation.UserAgent ?? "";
+        return source.Length == clientIp.Length + 1 + userAgent.Length
+            && source[clientIp.Length] == '|'
+            && source.StartsWith(clientIp, StringComparison.Ordinal)
+            && source.EndsWith(userAgent, StringComparison.Ordinal);
+    }
+
     // Header names are case-insensitive on the wire, whatever comparer the observation's dictionary arrived with.
     private readonly Dictionary<string, string> headers = CaseInsensitive(Observation.Headers);
 

@@ -19,7 +19,6 @@ public sealed class MessageContextSignals(ClassificationOptions options) : ISign
         // One pass over the recipient's remembered hits, which every hit makes: the same source's within the burst
         // window, the links they clicked, and whether one of them was the same pixel or link as this one.
         var observation = hit.Observation;
-        var source = HitFacts.SourceOf(observation);
         var since = observation.ReceivedAt - options.BurstWindow;
         var repeated = false;
         HashSet<int>? links = hit.Click ? [observation.LinkIndex] : null;
@@ -27,7 +26,7 @@ public sealed class MessageContextSignals(ClassificationOptions options) : ISign
         for (var i = 0; i < recent.Count; i++)
         {
             var h = recent[i];
-            if (h.At < since || h.At > observation.ReceivedAt || h.Source != source)
+            if (h.At < since || h.At > observation.ReceivedAt || !HitFacts.SameSource(h.Source, observation))
             {
                 continue;
             }

@@ -18,7 +18,7 @@ public sealed class RequestSignals : ISignalScorer
             evidence.Add(new Evidence("method.unusual", BotClasses.GenericBot, 80));
         }
 
-        if (PurposeHeaders.Any(h => hit.Header(h) is { } value && IsSpeculative(value)))
+        if (Speculative(hit))
         {
             evidence.Add(new Evidence("headers.prefetch", BotClasses.Suspicious, 80));
         }
@@ -45,6 +45,20 @@ public sealed class RequestSignals : ISignalScorer
         {
             evidence.Add(new Evidence("headers.browser", BotClasses.Genuine, 40));
         }
+    }
+
+    // A loop rather than a lambda over the headers: this runs for every hit, and the lambda cost one allocation each time.
+    private static bool Speculative(HitFacts hit)
+    {
+        foreach (var name in PurposeHeaders)
+        {
+            if (hit.Header(name) is { } value && IsSpeculative(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsSpeculative(string value) =>

@@ -1,6 +1,7 @@
 using Engagement.Contracts.Tokens;
 using Engagement.Contracts.Tracking;
 using Engagement.Grains.Classification;
+using Engagement.Grains.Classification.Signals;
 
 namespace Engagement.Tests.Unit.Classification;
 
@@ -20,10 +21,10 @@ public sealed class EarlierHitsTests
         var settled = Prior(9);
         var alreadyMachine = Prior(1, machine: true);
 
-        var revise = EarlierHits.ToRevise(hit, Burst, [same, otherSource, settled, alreadyMachine], TimeSpan.FromSeconds(5));
+        var revise = EarlierHits.ToRevise(hit, HitFacts.SourceOf(hit), Burst, [same, otherSource, settled, alreadyMachine], TimeSpan.FromSeconds(5));
 
         Assert.Equal([same], revise);
-        Assert.Empty(EarlierHits.ToRevise(hit, Burst, [same], TimeSpan.Zero));
-        Assert.Empty(EarlierHits.ToRevise(hit, Burst with { ReasonCodes = ["method.head"] }, [same], TimeSpan.FromSeconds(5)));
+        Assert.Empty(EarlierHits.ToRevise(hit, HitFacts.SourceOf(hit), Burst, [same], TimeSpan.Zero));
+        Assert.Empty(EarlierHits.ToRevise(hit, HitFacts.SourceOf(hit), Burst with { ReasonCodes = ["method.head"] }, [same], TimeSpan.FromSeconds(5)));
     }
 }

@@ -144,6 +144,21 @@ public sealed class SignalTests
         Assert.Equal("Chrome", first.Client.ClientName);
     }
 
+    [Fact]
+    public void A_hit_matches_exactly_the_sources_that_name_its_address_and_user_agent()
+    {
+        (string? Ip, string? Agent)[] clients = [("1.2.3.4", "ua"), ("1.2.3.4", "ua2"), ("1.2.3.45", "ua"), ("1.2.3.4", null), (null, "ua"), (null, null), ("1.2.3.4", "5|ua"), ("1.2.3.4|5", "ua")];
+        foreach (var (ip, agent) in clients)
+        {
+            var hit = Classifiers.Hit(TrackingKind.Click, agent, ip);
+            foreach (var (otherIp, otherAgent) in clients)
+            {
+                var source = HitFacts.SourceOf(otherIp, otherAgent);
+                Assert.Equal(source == HitFacts.SourceOf(hit), HitFacts.SameSource(source, hit));
+            }
+        }
+    }
+
     private static PriorHit Prior(Observation observation) =>
         new(observation.Id, observation.Kind, observation.LinkIndex, observation.ReceivedAt, HitFacts.SourceOf(observation));
 }
