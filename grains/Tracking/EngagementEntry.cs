@@ -4,7 +4,7 @@ namespace Engagement.Grains.Tracking;
 
 /// <summary>
 /// One classified observation and the event it became: the row the engagement log appends for a hit.
-/// <see cref="EventData"/> is the event's `data` object exactly as webhooks and the events API show it, with the
+/// <see cref="EventData"/> is the event's `data` object, in UTF-8, exactly as webhooks and the events API show it, with the
 /// verdict as <see cref="BotJson"/> writes it; a click's destination is also kept apart from the data, for the rollups.
 /// </summary>
 public sealed record EngagementEntry(
@@ -16,7 +16,7 @@ public sealed record EngagementEntry(
     bool FirstOfKind,
     BotVerdict Verdict,
     ClientProfile Client,
-    string EventData,
+    byte[] EventData,
     string? DestinationUrl,
     DateTimeOffset SettlesAt)
 {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Engagement.Contracts.Messages;
 using Engagement.Contracts.Tokens;
@@ -22,7 +21,8 @@ public static class EventData
         string Recipient,
         MessageLink? Link);
 
-    public static string Build(Observation observation, Context message, bool first, BotVerdict verdict, ClientProfile client)
+    /// <returns>The object as UTF-8, which is how the engagement log hands it to PostgreSQL.</returns>
+    public static byte[] Build(Observation observation, Context message, bool first, BotVerdict verdict, ClientProfile client)
     {
         // Written straight to UTF-8 on every hit: a JSON DOM built and then serialised cost several times as much.
         // Stored as written, so escaped as webhooks send it: & and non-ASCII letters stay readable.
@@ -57,7 +57,7 @@ public static class EventData
         BotJson.Write(json, verdict);
         json.WriteEndObject();
         json.Flush();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan.ToArray();
     }
 
     // A buffer and a writer per thread, reset for every event, instead of new ones that grow for each: they were a sixth

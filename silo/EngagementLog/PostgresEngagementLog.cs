@@ -6,6 +6,7 @@ using Engagement.Grains.Tracking;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Engagement.Silo.EngagementLog;
 
@@ -210,7 +211,7 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
             entries.Select(e => e.Verdict.Classification).ToArray(),
             entries.Select(e => e.Observation.Method).ToArray(),
             entries.Select(e => e.Observation.ClientIp).ToArray(),
-            entries.Select(e => JsonSerializer.Serialize(e.Observation.Headers)).ToArray(),
+            entries.Select(e => JsonSerializer.SerializeToUtf8Bytes(e.Observation.Headers)).ToArray(),
             entries.Select(e => e.RouteId).ToArray(),
             entries.Select(e => e.Tag).ToArray(),
             entries.Select(e => e.Recipient).ToArray(),
@@ -231,7 +232,15 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
     {
         foreach (var array in arrays)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = array });
+            var parameter = new NpgsqlParameter { Value = array };
+
+            // JSON documents arrive as UTF-8 and go to PostgreSQL as written, as text, without a UTF-16 copy either way.
+            if (array is byte[][])
+            {
+                parameter.NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text;
+            }
+
+            command.Parameters.Add(parameter);
         }
     }
 

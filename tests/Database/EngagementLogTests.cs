@@ -1,3 +1,4 @@
+using System.Text;
 using Engagement.Contracts.Tokens;
 using Engagement.Contracts.Tracking;
 using Engagement.Grains.Tracking;
@@ -68,6 +69,28 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_data_and_headers_are_stored_as_the_silo_wrote_them_non_ASCII_text_included()
+    {
+        var entry = Entry();
+        var data = """{"subject":"Crème brûlée — 寿司","recipient":"zoë@example.org"}""";
+        entry = entry with
+        {
+            Observation = entry.Observation with { Headers = new Dictionary<string, string> { ["Accept-Language"] = "fr-FR", ["X-Note"] = "naïve" } },
+            EventData = Encoding.UTF8.GetBytes(data),
+        };
+
+        await log.AppendAsync(entry);
+
+        var stored = Assert.Single(await log.ReadMessageEventsAsync("msg-log"));
+        Assert.Equal(data, stored.Data);
+        await using var command = database.DataSource.CreateCommand("SELECT headers::json->>'X-Note', headers::json->>'Accept-Language' FROM observations WHERE observation_id = $1");
+        command.Parameters.AddWithValue(entry.Observation.Id);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(("naïve", "fr-FR"), (reader.GetString(0), reader.GetString(1)));
+    }
+
+    [Fact]
     public async Task A_commit_the_database_rejects_fails_its_hits_and_the_next_commit_still_succeeds()
     {
         var rejected = Entry() with { RouteId = null! };
@@ -100,7 +123,7 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
             "Mozilla/5.0", new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["User-Agent"] = "Mozilla/5.0" });
         return new EngagementEntry(
             observation, "project-log", "route-log", null, $"r{recipientIndex}@example.com", FirstOfKind: true,
-            BotVerdict.Genuine, ClientProfile.Unknown, """{"recipient": "r@example.com"}""", null, DateTimeOffset.UtcNow);
+            BotVerdict.Genuine, ClientProfile.Unknown, """{"recipient": "r@example.com"}"""u8.ToArray(), null, DateTimeOffset.UtcNow);
     }
 
     private async Task<long> RowsAsync(Guid observationId)

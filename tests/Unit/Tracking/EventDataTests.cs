@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Engagement.Contracts.Messages;
 using Engagement.Contracts.Tokens;
@@ -18,7 +19,7 @@ public sealed class EventDataTests
         var context = new EventData.Context("msg_1", "Crème brûlée & more", new Dictionary<string, string> { ["campaign"] = "<winter>" }, null, "zoë@example.org",
             new MessageLink(2, "https://shop.example/sale?a=1&b=2", "Bücher & mehr"));
 
-        var data = EventData.Build(click, context, first: true, Genuine, new ClientProfile("desktop", "browser", "Firefox"));
+        var data = Encoding.UTF8.GetString(EventData.Build(click, context, first: true, Genuine, new ClientProfile("desktop", "browser", "Firefox")));
 
         Assert.Contains("\"subject\":\"Crème brûlée & more\"", data, StringComparison.Ordinal);
         Assert.Contains("\"destination_url\":\"https://shop.example/sale?a=1&b=2\"", data, StringComparison.Ordinal);
