@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Engagement.Contracts.Tokens;
 using Engagement.Contracts.Tracking;
 using Engagement.Grains.Tracking;
@@ -83,11 +84,12 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
 
         var stored = Assert.Single(await log.ReadMessageEventsAsync("msg-log"));
         Assert.Equal(data, stored.Data);
-        await using var command = database.DataSource.CreateCommand("SELECT headers::json->>'X-Note', headers::json->>'Accept-Language' FROM observations WHERE observation_id = $1");
+        await using var command = database.DataSource.CreateCommand("SELECT headers::json->>'X-Note', headers::json->>'Accept-Language', headers FROM observations WHERE observation_id = $1");
         command.Parameters.AddWithValue(entry.Observation.Id);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         Assert.Equal(("naïve", "fr-FR"), (reader.GetString(0), reader.GetString(1)));
+        Assert.Equal(JsonSerializer.Serialize(entry.Observation.Headers), reader.GetString(2));
     }
 
     [Fact]
