@@ -90,11 +90,11 @@ public static partial class LoadBenchmark
         commitRows.ForEach(Console.WriteLine);
     }
 
-    /// <summary>"--connections 32,64,128": the closed-loop concurrencies, each run in turn.</summary>
+    /// <summary>"--connections 32,64,128,256,512": the closed-loop concurrencies, each run in turn.</summary>
     private static int[] ConnectionCounts(string[] args)
     {
         var at = Array.IndexOf(args, "--connections");
-        var list = at >= 0 && at + 1 < args.Length ? args[at + 1] : "32,64,128";
+        var list = at >= 0 && at + 1 < args.Length ? args[at + 1] : "32,64,128,256,512";
         return [.. list.Split(',').Select(c => int.TryParse(c, CultureInfo.InvariantCulture, out var count) && count > 0
             ? count
             : throw new ArgumentException($"--connections takes positive whole numbers separated by commas (32,64,128), not '{list}'."))];
