@@ -90,7 +90,14 @@ public sealed class BenchSystem : IAsyncDisposable
     public static int Option(string[] args, string name, int fallback)
     {
         var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+        if (at < 0 || at + 1 >= args.Length)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new BenchOptionException($"{name} takes a whole number, not '{args[at + 1]}'.");
     }
 
     /// <summary>A POST with a bearer token that must succeed; the answer's JSON.</summary>

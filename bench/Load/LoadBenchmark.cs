@@ -100,7 +100,7 @@ public static partial class LoadBenchmark
         var list = at >= 0 && at + 1 < args.Length ? args[at + 1] : DefaultConnections;
         return [.. list.Split(',').Select(c => int.TryParse(c, CultureInfo.InvariantCulture, out var count) && count > 0
             ? count
-            : throw new ArgumentException($"--connections takes positive whole numbers separated by commas (32,64,128), not '{list}'."))];
+            : throw new BenchOptionException($"--connections takes positive whole numbers separated by commas (32,64,128), not '{list}'."))];
     }
 
     private static void Print(IReadOnlyList<LoadResult> results, GcPauses gcPauses, double ratio, long committed, long acknowledged)
