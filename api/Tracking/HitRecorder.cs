@@ -18,7 +18,20 @@ public sealed class HitRecorder(MessageGrains messages, ObservationSpool spool, 
         catch (Exception e)
         {
             logger.LogWarning("Spooling observation {Id}: the cluster did not take it ({Error})", observation.Id, e.Message);
+            await SpoolAsync(observation);
+        }
+    }
+
+    private async Task SpoolAsync(Observation observation)
+    {
+        // The recipient's pixel or redirect goes out even then: a broken link costs more than the one hit.
+        try
+        {
             await spool.AppendAsync(observation);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Observation {Id} is lost: neither the cluster nor the spool could take it", observation.Id);
         }
     }
 }

@@ -29,6 +29,8 @@ public sealed class ObservationSpool : IDisposable
         await writing.WaitAsync(cancellationToken);
         try
         {
+            // A hit that waits here must not be lost because someone cleared the directory while the API ran.
+            System.IO.Directory.CreateDirectory(directory);
             await using var file = new FileStream(currentFile, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.WriteThrough);
             await file.WriteAsync(line, cancellationToken);
             await file.WriteAsync("\n"u8.ToArray(), cancellationToken);
@@ -50,6 +52,7 @@ public sealed class ObservationSpool : IDisposable
         try
         {
             currentFile = NewFileName();
+            System.IO.Directory.CreateDirectory(directory);
         }
         finally
         {

@@ -16,7 +16,16 @@ public sealed class SpoolReplayer(
         using var timer = new PeriodicTimer(options.Value.ReplayInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await ReplayAsync(stoppingToken);
+            // A round that cannot read or rewrite the spool (a full disk, files removed under it) is tried again on the
+            // next tick; letting it escape would stop the API that answers recipients.
+            try
+            {
+                await ReplayAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Replaying the spool failed; trying again in {Interval}", options.Value.ReplayInterval);
+            }
         }
     }
 

@@ -52,6 +52,61 @@ public sealed class CaptureResilienceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_spool_directory_removed_while_the_api_runs_stops_neither_the_api_nor_the_spool()
+    {
+        var tenant = await Tenant.CreateAsync(system.Http);
+        var sent = await SentMessage.SendAsync(system.Http, tenant, Html, "ann@example.org");
+        Directory.Delete(system.Settings["Spool:Directory"]!, recursive: true);
+
+        // Several replay rounds (every 0.5 s here) meet the missing directory.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await SetConnectionsAllowedAsync(false);
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                using var open = await system.Http.GetAsync($"/o/{sent.OpenTokens[0]}");
+                Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+            }
+        }
+        finally
+        {
+            await SetConnectionsAllowedAsync(true);
+        }
+
+        await Eventually.TrueAsync(async () => await CountAsync(sent.Id) == 3, TimeSpan.FromSeconds(30));
+        var message = await SentMessage.ReadAsync(system.Http, tenant, sent.Id);
+        Assert.Equal(3, message.GetProperty("recipients")[0].GetProperty("opens").GetInt32());
+    }
+
+    [Fact]
+    public async Task When_neither_the_cluster_nor_the_spool_takes_a_hit_the_recipient_still_gets_the_pixel_and_the_redirect()
+    {
+        var tenant = await Tenant.CreateAsync(system.Http);
+        var sent = await SentMessage.SendAsync(system.Http, tenant, Html, "ann@example.org");
+        var spoolDirectory = system.Settings["Spool:Directory"]!;
+        Directory.Delete(spoolDirectory, recursive: true);
+        await File.WriteAllTextAsync(spoolDirectory, "a file where the spool's directory should be");
+        await SetConnectionsAllowedAsync(false);
+        try
+        {
+            using var open = await system.Http.GetAsync($"/o/{sent.OpenTokens[0]}");
+            using var click = await system.Http.GetAsync($"/c/{sent.ClickTokens[0][1]}");
+
+            Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+            Assert.Equal("image/gif", open.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(HttpStatusCode.Found, click.StatusCode);
+            Assert.Equal("https://shop.example/b", click.Headers.Location!.OriginalString);
+        }
+        finally
+        {
+            await SetConnectionsAllowedAsync(true);
+            File.Delete(spoolDirectory);
+            Directory.CreateDirectory(spoolDirectory);
+        }
+    }
+
+    [Fact]
     public async Task A_silo_killed_mid_load_loses_no_acknowledged_hit_and_records_none_twice()
     {
         using var second = await SiloProcess.StartAsync(system.Settings);
