@@ -28,9 +28,11 @@ public sealed class HitRecorder(MessageGrains messages, ObservationSpool spool, 
         try
         {
             await spool.AppendAsync(observation);
+            SpoolMeter.Spooled.Add(1);
         }
         catch (Exception e)
         {
+            SpoolMeter.Lost.Add(1);
             logger.LogError(e, "Observation {Id} is lost: neither the cluster nor the spool could take it", observation.Id);
         }
     }

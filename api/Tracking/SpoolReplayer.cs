@@ -48,6 +48,7 @@ public sealed class SpoolReplayer(
                 try
                 {
                     await cluster.GetGrain<IMessageGrain>(observation.MessageId).ObserveAsync(observation);
+                    SpoolMeter.Replayed.Add(1);
                     replayed++;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

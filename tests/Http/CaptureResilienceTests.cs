@@ -1,4 +1,5 @@
 using System.Net;
+using Engagement.Api.Tracking;
 using Engagement.Tests.Infrastructure;
 using Npgsql;
 
@@ -20,6 +21,7 @@ public sealed class CaptureResilienceTests : IAsyncLifetime
     [Fact]
     public async Task Hits_during_a_database_outage_are_answered_spooled_and_replayed_exactly_once()
     {
+        using var spoolCounts = new MeterCounts(SpoolMeter.Name);
         var tenant = await Tenant.CreateAsync(system.Http);
         var sent = await SentMessage.SendAsync(system.Http, tenant, Html, "ann@example.org");
         using (await system.Http.GetAsync($"/o/{sent.OpenTokens[0]}"))
@@ -49,6 +51,10 @@ public sealed class CaptureResilienceTests : IAsyncLifetime
         var message = await SentMessage.ReadAsync(system.Http, tenant, sent.Id);
         Assert.Equal(6, message.GetProperty("recipients")[0].GetProperty("opens").GetInt32());
         Assert.Equal(5, message.GetProperty("recipients")[0].GetProperty("clicks").GetInt32());
+
+        // The meter an operator watches counted them (at least: other tests' spooled hits share the process).
+        Assert.True(spoolCounts["engagement.spool.spooled"] >= 10, $"spooled {spoolCounts["engagement.spool.spooled"]}");
+        Assert.True(spoolCounts["engagement.spool.replayed"] >= 10, $"replayed {spoolCounts["engagement.spool.replayed"]}");
     }
 
     [Fact]
@@ -82,6 +88,7 @@ public sealed class CaptureResilienceTests : IAsyncLifetime
     [Fact]
     public async Task When_neither_the_cluster_nor_the_spool_takes_a_hit_the_recipient_still_gets_the_pixel_and_the_redirect()
     {
+        using var spoolCounts = new MeterCounts(SpoolMeter.Name);
         var tenant = await Tenant.CreateAsync(system.Http);
         var sent = await SentMessage.SendAsync(system.Http, tenant, Html, "ann@example.org");
         var spoolDirectory = system.Settings["Spool:Directory"]!;
@@ -97,6 +104,7 @@ public sealed class CaptureResilienceTests : IAsyncLifetime
             Assert.Equal("image/gif", open.Content.Headers.ContentType?.MediaType);
             Assert.Equal(HttpStatusCode.Found, click.StatusCode);
             Assert.Equal("https://shop.example/b", click.Headers.Location!.OriginalString);
+            Assert.True(spoolCounts["engagement.spool.lost"] >= 2, $"lost {spoolCounts["engagement.spool.lost"]}");
         }
         finally
         {
