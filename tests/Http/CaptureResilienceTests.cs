@@ -53,8 +53,8 @@ public sealed class CaptureResilienceTests : IAsyncLifetime
         Assert.Equal(5, message.GetProperty("recipients")[0].GetProperty("clicks").GetInt32());
 
         // The meter an operator watches counted them (at least: other tests' spooled hits share the process).
-        Assert.True(spoolCounts["engagement.spool.spooled"] >= 10, $"spooled {spoolCounts["engagement.spool.spooled"]}");
-        Assert.True(spoolCounts["engagement.spool.replayed"] >= 10, $"replayed {spoolCounts["engagement.spool.replayed"]}");
+        Assert.True(spoolCounts[SpoolMeter.Spooled.Name] >= 10, $"spooled {spoolCounts[SpoolMeter.Spooled.Name]}");
+        Assert.True(spoolCounts[SpoolMeter.Replayed.Name] >= 10, $"replayed {spoolCounts[SpoolMeter.Replayed.Name]}");
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class CaptureResilienceTests : IAsyncLifetime
             Assert.Equal("image/gif", open.Content.Headers.ContentType?.MediaType);
             Assert.Equal(HttpStatusCode.Found, click.StatusCode);
             Assert.Equal("https://shop.example/b", click.Headers.Location!.OriginalString);
-            Assert.True(spoolCounts["engagement.spool.lost"] >= 2, $"lost {spoolCounts["engagement.spool.lost"]}");
+            Assert.True(spoolCounts[SpoolMeter.Lost.Name] >= 2, $"lost {spoolCounts[SpoolMeter.Lost.Name]}");
         }
         finally
         {
