@@ -16,6 +16,9 @@ public sealed class GcPauses : EventListener
     /// <summary>The longest pause that began between these two times, in milliseconds.</summary>
     public double LongestMs(DateTime from, DateTime to) => pauses.Where(p => p.At >= from && p.At < to).Select(p => p.Ms).DefaultIfEmpty().Max();
 
+    /// <summary>How long the pauses that began between these two times took together, in milliseconds.</summary>
+    public double TotalMs(DateTime from, DateTime to) => pauses.Where(p => p.At >= from && p.At < to).Sum(p => p.Ms);
+
     protected override void OnEventSourceCreated(EventSource eventSource)
     {
         if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")

@@ -66,6 +66,8 @@ public static partial class LoadBenchmark
         var rate = fixedRate > 0 ? fixedRate : max.RequestsPerSecond / 2;
         var rateName = fixedRate > 0 ? $"{fixedRate}/s" : "half max rate";
         LoadResult half;
+        var tail = new TailWindows(system.Database);
+        await using (tail)
         using (var commits = new CommitObserver())
         {
             half = await driver.OpenLoopAsync($"tracking, {rateName}", LoadTarget.Tracking, rate, duration);
@@ -88,6 +90,7 @@ public static partial class LoadBenchmark
         Console.WriteLine("| run | commits/s | hits per commit | commit p50 ms | commit p99 ms | longest commit ms | hit wait p50 ms | hit wait p99 ms |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         commitRows.ForEach(Console.WriteLine);
+        tail.Print(half, rate, gcPauses);
     }
 
     // Up to 512: a server that makes every hit durable before it answers reaches its maximum only with that many in flight.
