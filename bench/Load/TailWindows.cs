@@ -68,7 +68,8 @@ public sealed class TailWindows : IAsyncDisposable
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Where the {total} requests over the p99 ({p99:F2} ms) of '{run.Name}' fell: {slow.Count} of {windows.Count} windows of {WindowMs} ms."));
-        Console.WriteLine("| beside | a GC pause | a commit over 10 ms | an autovacuum | both cores 90 % busy | none of these |");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| beside | a GC pause | a commit over {SlowCommitMs} ms | an autovacuum | both cores {BusyShare:P0} busy | none of these |"));
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         Console.WriteLine($"| share of those requests | {Share(w => w.GcMs > 0)} | {Share(w => w.LongestCommitMs > SlowCommitMs)} | {Share(w => w.Autovacuum is not null)} | {Share(w => w.Busy >= BusyShare)} | {Share(w => w.GcMs == 0 && w.LongestCommitMs <= SlowCommitMs && w.Autovacuum is null && w.Busy < BusyShare)} |");
         Console.WriteLine();
