@@ -52,6 +52,8 @@ public sealed class ObservationSpool : IDisposable
         try
         {
             currentFile = NewFileName();
+
+            // A directory removed since the last round is an empty spool to list, not a failure.
             System.IO.Directory.CreateDirectory(directory);
         }
         finally

@@ -66,6 +66,7 @@ public static partial class LoadBenchmark
         var rate = fixedRate > 0 ? fixedRate : max.RequestsPerSecond / 2;
         var rateName = fixedRate > 0 ? $"{fixedRate}/s" : "half max rate";
         LoadResult half;
+        // Its sampling ends with the run, its table comes last: the runtime delivers a run's GC events late.
         var tail = new TailWindows(system.Database);
         await using (tail)
         using (var commits = new CommitObserver())

@@ -11,11 +11,11 @@ public sealed class MeterCounts : IDisposable
 
     public MeterCounts(string meterName)
     {
-        listener.InstrumentPublished = (instrument, l) =>
+        listener.InstrumentPublished = (instrument, subscriber) =>
         {
             if (instrument.Meter.Name == meterName)
             {
-                l.EnableMeasurementEvents(instrument);
+                subscriber.EnableMeasurementEvents(instrument);
             }
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
