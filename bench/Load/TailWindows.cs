@@ -10,7 +10,7 @@ namespace Engagement.Bench.Load;
 /// Where an open-loop run's slowest requests fell: the run cut into windows of 50 ms by when each request was due,
 /// and beside each window what else happened in it — a garbage collection in the servers' process, a group commit
 /// that took over 10 ms, an autovacuum worker in PostgreSQL, both cores busy. A p99 is decided by the few hundred
-/// slowest requests, and those come in episodes rather than spread over the run (README, Benchmarks), so the
+/// slowest requests, and those come in episodes rather than spread over the run (bench/LOAD-HISTORY.md), so the
 /// percentile alone cannot say what to fix.
 /// </summary>
 public sealed class TailWindows : IAsyncDisposable

@@ -28,7 +28,7 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
 
     // One commit in flight: hits that arrive during a commit share the next one. Each commit has a fixed cost, and a
     // second committer, which spared a hit waiting for the current commit to end, made the commits smaller and a hit
-    // 5 to 10 % dearer below the maximum rate, for a tail no shorter (README, Benchmarks).
+    // 5 to 10 % dearer below the maximum rate, for a tail no shorter (bench/LOAD-HISTORY.md).
     private const int Committers = 1;
 
     private readonly BlockingCollection<PendingEntry> pending = new(new ConcurrentQueue<PendingEntry>());
