@@ -21,7 +21,11 @@ public sealed class ObservationSpool : IDisposable
         directory = Path.GetFullPath(options.Value.Directory);
         System.IO.Directory.CreateDirectory(directory);
         currentFile = NewFileName();
+        SpoolMeter.Watch(this);
     }
+
+    /// <summary>The spool's directory, as a full path.</summary>
+    public string Directory => directory;
 
     public async Task AppendAsync(Observation observation, CancellationToken cancellationToken = default)
     {
@@ -100,9 +104,42 @@ public sealed class ObservationSpool : IDisposable
         File.Move(temporary, file, overwrite: true);
     }
 
-    public int PendingFileCount => System.IO.Directory.GetFiles(directory, "*" + Extension).Length;
+    /// <summary>
+    /// What waits for replay, from the files themselves, so that hits spooled before a restart count too. The files and
+    /// their sizes are listed, never read: a long outage can spool gigabytes.
+    /// </summary>
+    public SpoolContents Waiting()
+    {
+        var files = 0;
+        var bytes = 0L;
+        try
+        {
+            foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*" + Extension))
+            {
+                try
+                {
+                    bytes += file.Length;
+                    files++;
+                }
+                catch (FileNotFoundException)
+                {
+                    // Replayed and deleted while listed: no longer waiting.
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A directory removed or replaced under the API holds nothing to replay until a hit creates it again.
+        }
 
-    public void Dispose() => writing.Dispose();
+        return new SpoolContents(files, bytes);
+    }
+
+    public void Dispose()
+    {
+        SpoolMeter.Forget(this);
+        writing.Dispose();
+    }
 
     private string NewFileName() =>
         Path.Combine(directory, $"spool-{DateTimeOffset.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}{Extension}");

@@ -1,20 +1,40 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace Engagement.Api.Tracking;
 
 /// <summary>
 /// The Engagement.Spool meter: hits the cluster did not take in time and that wait in the local spool, those replayed
-/// from it, and those lost because the spool could not be written either, which an operator should be alerted to.
+/// from it, and those lost because the spool could not be written either, which an operator should be alerted to;
+/// and what waits in each spool now, which the counters cannot say after a restart (files outlive the process).
 /// </summary>
 public static class SpoolMeter
 {
     public const string Name = "Engagement.Spool";
 
+    /// <summary>The tag that tells the spools of several API hosts in one process apart.</summary>
+    public const string DirectoryTag = "spool.directory";
+
     private static readonly Meter Meter = new(Name);
+
+    private static readonly ConcurrentDictionary<ObservationSpool, bool> Spools = new();
 
     public static Counter<long> Spooled { get; } = Meter.CreateCounter<long>("engagement.spool.spooled", "{observation}");
 
     public static Counter<long> Replayed { get; } = Meter.CreateCounter<long>("engagement.spool.replayed", "{observation}");
 
     public static Counter<long> Lost { get; } = Meter.CreateCounter<long>("engagement.spool.lost", "{observation}");
+
+    public static ObservableGauge<long> Files { get; } = Meter.CreateObservableGauge(
+        "engagement.spool.files", () => Measure(waiting => waiting.Files), "{file}", "Spool files waiting for replay");
+
+    public static ObservableGauge<long> Bytes { get; } = Meter.CreateObservableGauge(
+        "engagement.spool.bytes", () => Measure(waiting => waiting.Bytes), "By", "Bytes of spooled observations waiting for replay, on the spool's disk");
+
+    internal static void Watch(ObservationSpool spool) => Spools.TryAdd(spool, true);
+
+    internal static void Forget(ObservationSpool spool) => Spools.TryRemove(spool, out _);
+
+    private static IEnumerable<Measurement<long>> Measure(Func<SpoolContents, long> value) =>
+        Spools.Keys.Select(spool => new Measurement<long>(value(spool.Waiting()), new KeyValuePair<string, object?>(DirectoryTag, spool.Directory)));
 }

@@ -39,6 +39,10 @@ public sealed class CaptureResilienceTests : IAsyncLifetime
                 Assert.Equal(HttpStatusCode.Found, click.StatusCode);
                 Assert.Equal("https://shop.example/b", click.Headers.Location!.OriginalString);
             }
+
+            // What an operator's dashboard shows while the database is down: hits waiting on the API's disk.
+            Assert.True(SpoolGauge(SpoolMeter.Files.Name) >= 1, $"files {SpoolGauge(SpoolMeter.Files.Name)}");
+            Assert.True(SpoolGauge(SpoolMeter.Bytes.Name) > 10 * 100, $"bytes {SpoolGauge(SpoolMeter.Bytes.Name)}");
         }
         finally
         {
@@ -46,6 +50,8 @@ public sealed class CaptureResilienceTests : IAsyncLifetime
         }
 
         await Eventually.TrueAsync(async () => await CountAsync(sent.Id) == 11, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => Task.FromResult(SpoolGauge(SpoolMeter.Bytes.Name) == 0), TimeSpan.FromSeconds(10));
+        Assert.Equal(0, SpoolGauge(SpoolMeter.Files.Name));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         Assert.Equal(11L, await CountAsync(sent.Id));
         var message = await SentMessage.ReadAsync(system.Http, tenant, sent.Id);
@@ -56,6 +62,9 @@ public sealed class CaptureResilienceTests : IAsyncLifetime
         Assert.True(spoolCounts[SpoolMeter.Spooled.Name] >= 10, $"spooled {spoolCounts[SpoolMeter.Spooled.Name]}");
         Assert.True(spoolCounts[SpoolMeter.Replayed.Name] >= 10, $"replayed {spoolCounts[SpoolMeter.Replayed.Name]}");
     }
+
+    private long? SpoolGauge(string instrument) =>
+        GaugeReading.Read(SpoolMeter.Name, instrument, SpoolMeter.DirectoryTag, Path.GetFullPath(system.Settings["Spool:Directory"]!));
 
     [Fact]
     public async Task A_spool_directory_removed_while_the_api_runs_stops_neither_the_api_nor_the_spool()
