@@ -25,8 +25,9 @@ public sealed record CpuTimes(TimeSpan Servers, TimeSpan Database, TimeSpan Gene
     {
         // PostgreSQL's processes rename themselves ("postgres: user db host idle"), which hides them from
         // Process.GetProcessesByName; /proc/<pid>/stat keeps the executable's name. Its times are in the kernel's
-        // fixed user-visible tick of 1/100 s. A backend that ends during a run takes its time with it; the servers keep
-        // theirs open in a pool. Elsewhere than on Linux, the column reads 0.
+        // fixed user-visible tick of 1/100 s. A backend that ends during a run is reaped by the postmaster, whose
+        // children's times then hold its time, so a process's own times and its children's are counted. Elsewhere than
+        // on Linux, the column reads 0.
         const double TicksPerSecond = 100;
         if (!OperatingSystem.IsLinux())
         {
@@ -56,9 +57,9 @@ public sealed record CpuTimes(TimeSpan Servers, TimeSpan Database, TimeSpan Gene
                 continue;
             }
 
-            // After the name: state, then 10 fields, then utime and stime.
+            // After the name: state, then 10 fields, then utime, stime, cutime and cstime.
             var fields = stat[(nameEnd + 2)..].Split(' ');
-            ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            ticks += fields[11..15].Sum(field => long.Parse(field, CultureInfo.InvariantCulture));
         }
 
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);

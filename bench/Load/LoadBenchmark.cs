@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Npgsql;
 
 namespace Engagement.Bench.Load;
@@ -35,9 +36,9 @@ public static partial class LoadBenchmark
         // This machine's speed drifts within minutes, so each tracking run is paired with a bare run at the same
         // concurrency straight after it, and the ratio of each pair is printed beside the best against best.
         await using var bare = await BareRedirectServer.StartAsync();
-        var bareBase = new Uri(bare.Urls.First());
-        var bareTargets = targets.Select(t => new Uri(bareBase, t.PathAndQuery)).ToList();
-        await using var driver = await LoadDriver.StartAsync(targets, bareTargets, concurrencies.Max());
+        using var flushedAppends = new FlushedAppends();
+        await using var durable = await BareRedirectServer.StartAsync(flushedAppends);
+        await using var driver = await LoadDriver.StartAsync(targets, SameRequestsOf(bare, targets), SameRequestsOf(durable, targets), concurrencies.Max());
         await driver.ClosedLoopAsync("warm-up", LoadTarget.Tracking, concurrencies[0], warmUp);
         await driver.ClosedLoopAsync("warm-up", LoadTarget.Bare, concurrencies[0], warmUp);
         await system.UntilRollupsCaughtUpAsync();
@@ -75,13 +76,17 @@ public static partial class LoadBenchmark
             commitRows.Add(commits.Row(half));
         }
 
-        // The same rate against bare Kestrel: the latency that this machine and the load generator give any server.
+        // The same rate against bare Kestrel: the latency that this machine and the load generator give any server;
+        // and against bare Kestrel waiting for a hit's writes to be flushed: what they give any server that makes every
+        // hit durable on this disk before it answers (a few seconds first, for its connections and its JIT).
         var floor = await driver.OpenLoopAsync($"bare Kestrel, {rateName}", LoadTarget.Bare, rate, duration);
+        await driver.OpenLoopAsync("warm-up", LoadTarget.Durable, rate, TimeSpan.FromSeconds(3));
+        var durableFloor = await driver.OpenLoopAsync($"durable bare Kestrel, {rateName}", LoadTarget.Durable, rate, duration);
 
         await system.UntilRollupsCaughtUpAsync();
         var committed = await SettledObservationCountAsync(database, messageIds) - before;
         var acknowledged = tracking.Sum(r => (long)r.Succeeded) + half.Succeeded;
-        Print([.. tracking, half, .. bareRuns, floor], gcPauses, max.RequestsPerSecond / bareRuns.Max(r => r.RequestsPerSecond), committed, acknowledged);
+        Print([.. tracking, half, .. bareRuns, floor, durableFloor], gcPauses, max.RequestsPerSecond / bareRuns.Max(r => r.RequestsPerSecond), committed, acknowledged);
         var pairRatios = concurrencies.Select((connections, i) => string.Create(CultureInfo.InvariantCulture,
             $"{connections} connections {tracking[i].RequestsPerSecond / bareRuns[i].RequestsPerSecond:F3}"));
         Console.WriteLine("Ratio of each tracking run to the bare run right after it: " + string.Join(", ", pairRatios));
@@ -92,6 +97,12 @@ public static partial class LoadBenchmark
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         commitRows.ForEach(Console.WriteLine);
         tail.Print(half, rate, gcPauses);
+    }
+
+    private static List<Uri> SameRequestsOf(WebApplication server, IEnumerable<Uri> targets)
+    {
+        var serverBase = new Uri(server.Urls.First());
+        return [.. targets.Select(t => new Uri(serverBase, t.PathAndQuery))];
     }
 
     // Up to 512: a server that makes every hit durable before it answers reaches its maximum only with that many in flight.

@@ -16,10 +16,10 @@ public sealed class LoadDriver : IAsyncDisposable
     private LoadDriver(Process process) => this.process = process;
 
     /// <summary>
-    /// Starts the generator process with the URLs it will request of the tracking server and of bare Kestrel, over at
-    /// most <paramref name="connections"/> connections.
+    /// Starts the generator process with the URLs it will request of the tracking server, of bare Kestrel and of bare
+    /// Kestrel that waits for flushes, over at most <paramref name="connections"/> connections.
     /// </summary>
-    public static async Task<LoadDriver> StartAsync(IReadOnlyList<Uri> tracking, IReadOnlyList<Uri> bare, int connections)
+    public static async Task<LoadDriver> StartAsync(IReadOnlyList<Uri> tracking, IReadOnlyList<Uri> bare, IReadOnlyList<Uri> durable, int connections)
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark's own executable is unknown.");
         var start = new ProcessStartInfo(host)
@@ -35,7 +35,7 @@ public sealed class LoadDriver : IAsyncDisposable
 
         start.ArgumentList.Add("drive");
         var process = Process.Start(start) ?? throw new InvalidOperationException("The load generator process did not start.");
-        await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new Setup(Strings(tracking), Strings(bare), connections)));
+        await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new Setup(Strings(tracking), Strings(bare), Strings(durable), connections)));
         await process.StandardInput.FlushAsync();
         return new LoadDriver(process);
     }
@@ -61,13 +61,17 @@ public sealed class LoadDriver : IAsyncDisposable
         var input = Console.In;
         var output = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
         var setup = JsonSerializer.Deserialize<Setup>(await input.ReadLineAsync() ?? "")!;
-        var tracking = setup.Tracking.Select(t => new Uri(t)).ToList();
-        var bare = setup.Bare.Select(t => new Uri(t)).ToList();
+        var targets = new Dictionary<LoadTarget, List<Uri>>
+        {
+            [LoadTarget.Tracking] = [.. setup.Tracking.Select(t => new Uri(t))],
+            [LoadTarget.Bare] = [.. setup.Bare.Select(t => new Uri(t))],
+            [LoadTarget.Durable] = [.. setup.Durable.Select(t => new Uri(t))],
+        };
         using var client = LoadGenerator.Client(setup.Connections);
         while (await input.ReadLineAsync() is { } line)
         {
             var run = JsonSerializer.Deserialize<Run>(line)!;
-            var chosen = run.Target == LoadTarget.Bare ? bare : tracking;
+            var chosen = targets[run.Target];
             var duration = TimeSpan.FromSeconds(run.Seconds);
             var result = run.Rate > 0
                 ? await LoadGenerator.OpenLoopAsync(run.Name, client, chosen, run.Rate, duration)
@@ -96,16 +100,20 @@ public sealed class LoadDriver : IAsyncDisposable
 
     private static string[] Strings(IReadOnlyList<Uri> uris) => [.. uris.Select(u => u.ToString())];
 
-    private sealed record Setup(string[] Tracking, string[] Bare, int Connections);
+    private sealed record Setup(string[] Tracking, string[] Bare, string[] Durable, int Connections);
 
     private sealed record Run(string Name, LoadTarget Target, int Connections, double Rate, double Seconds);
 
     private sealed record Outcome(int Succeeded, int Failed, double ElapsedMs, double[] LatenciesMs, double[]? ScheduledLatenciesMs);
 }
 
-/// <summary>Which server a load run drives: the tracking API, or bare Kestrel answering the same URLs with no work.</summary>
+/// <summary>
+/// Which server a load run drives: the tracking API, bare Kestrel answering the same URLs with no work, or bare Kestrel
+/// that only waits, before each answer, for a hit's writes to be flushed (<see cref="FlushedAppends"/>).
+/// </summary>
 public enum LoadTarget
 {
     Tracking,
     Bare,
+    Durable,
 }
