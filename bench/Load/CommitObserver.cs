@@ -14,7 +14,7 @@ namespace Engagement.Bench.Load;
 public sealed class CommitObserver : IDisposable
 {
     private readonly MeterListener listener = new();
-    private readonly ConcurrentQueue<double> durations = new();
+    private readonly ConcurrentQueue<(DateTime End, double Ms)> durations = new();
     private readonly ConcurrentQueue<int> sizes = new();
     private readonly ConcurrentQueue<double> waits = new();
 
@@ -27,18 +27,32 @@ public sealed class CommitObserver : IDisposable
                 subscriber.EnableMeasurementEvents(instrument);
             }
         };
+        // The silo records a commit's duration on the committer's thread as the commit ends.
         listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
-            (instrument == EngagementLogMeter.CommitDuration ? durations : waits).Enqueue(value));
+        {
+            if (instrument == EngagementLogMeter.CommitDuration)
+            {
+                durations.Enqueue((DateTime.UtcNow, value));
+            }
+            else
+            {
+                waits.Enqueue(value);
+            }
+        });
         listener.SetMeasurementEventCallback<int>((_, value, _, _) => sizes.Enqueue(value));
         listener.Start();
     }
+
+    /// <summary>Each commit so far: when it ended (UTC) and how long it took.</summary>
+    public IReadOnlyList<(DateTime End, double Ms)> Commits => [.. durations];
 
     /// <summary>A row of the commit table for the run that <paramref name="result"/> measured.</summary>
     public string Row(LoadResult result)
     {
         var commits = sizes.Count;
+        List<double> ms = [.. durations.Select(c => c.Ms)];
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {result.Name} | {commits / result.Elapsed.TotalSeconds:F0} | {(commits == 0 ? 0 : sizes.Average()):F1} | {LoadResult.Percentile([.. durations], 50):F2} | {LoadResult.Percentile([.. durations], 99):F2} | {(durations.IsEmpty ? 0 : durations.Max()):F0} | {LoadResult.Percentile([.. waits], 50):F2} | {LoadResult.Percentile([.. waits], 99):F2} |");
+            $"| {result.Name} | {commits / result.Elapsed.TotalSeconds:F0} | {(commits == 0 ? 0 : sizes.Average()):F1} | {LoadResult.Percentile(ms, 50):F2} | {LoadResult.Percentile(ms, 99):F2} | {(ms.Count == 0 ? 0 : ms.Max()):F0} | {LoadResult.Percentile([.. waits], 50):F2} | {LoadResult.Percentile([.. waits], 99):F2} |");
     }
 
     public void Dispose() => listener.Dispose();

@@ -11,7 +11,7 @@ namespace Engagement.Bench.Load;
 /// </summary>
 public sealed class FlushedAppends : IDisposable
 {
-    // A hit's WAL record and its row in the engagement log (README, Benchmarks: 2,080 bytes of WAL for a row of 1,600).
+    // A hit's WAL record and its row in the engagement log (bench/LOAD-HISTORY.md: 2,080 bytes of WAL for a row of 1,600).
     private const int WalBytesPerHit = 2080;
     private const int RowBytesPerHit = 1600;
     private const long WritebackEvery = 256 * 1024;
@@ -49,13 +49,12 @@ public sealed class FlushedAppends : IDisposable
     private void CommitLoop()
     {
         using var wal = new FileStream(Path.Combine(directory.FullName, "wal"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 0);
-        using var rows = new FileStream(Path.Combine(directory.FullName, "rows"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 0);
+        using var rowFile = new FileStream(Path.Combine(directory.FullName, "rows"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 0);
 
-        // Random bytes: a virtual disk may store runs of zeros without writing them.
-        var walRecord = new byte[WalBytesPerHit];
-        var row = new byte[RowBytesPerHit];
-        Random.Shared.NextBytes(walRecord);
-        Random.Shared.NextBytes(row);
+        // Random bytes: a virtual disk may store runs of zeros without writing them. A batch's records go in one write
+        // to each file, as PostgreSQL writes a commit's WAL.
+        var walRecords = Array.Empty<byte>();
+        var rows = Array.Empty<byte>();
         var writtenBack = 0L;
         var batch = new List<TaskCompletionSource>();
         foreach (var first in pending.GetConsumingEnumerable())
@@ -66,17 +65,28 @@ public sealed class FlushedAppends : IDisposable
                 batch.Add(next);
             }
 
-            batch.ForEach(_ => wal.Write(walRecord));
+            EnsureRandom(ref walRecords, WalBytesPerHit * batch.Count);
+            EnsureRandom(ref rows, RowBytesPerHit * batch.Count);
+            wal.Write(walRecords, 0, WalBytesPerHit * batch.Count);
             wal.Flush(flushToDisk: true);
-            batch.ForEach(_ => rows.Write(row));
-            if (rows.Position - writtenBack >= WritebackEvery)
+            rowFile.Write(rows, 0, RowBytesPerHit * batch.Count);
+            if (rowFile.Position - writtenBack >= WritebackEvery)
             {
-                WriteBack(rows, writtenBack);
-                writtenBack = rows.Position;
+                WriteBack(rowFile, writtenBack);
+                writtenBack = rowFile.Position;
             }
 
             batch.ForEach(flushed => flushed.SetResult());
             batch.Clear();
+        }
+    }
+
+    private static void EnsureRandom(ref byte[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new byte[Math.Max(length, buffer.Length * 2)];
+            Random.Shared.NextBytes(buffer);
         }
     }
 

@@ -67,6 +67,7 @@ public static partial class LoadBenchmark
         var rate = fixedRate > 0 ? fixedRate : max.RequestsPerSecond / 2;
         var rateName = fixedRate > 0 ? $"{fixedRate}/s" : "half max rate";
         LoadResult half;
+        IReadOnlyList<(DateTime End, double Ms)> halfCommits;
         // Its sampling ends with the run, its table comes last: the runtime delivers a run's GC events late.
         var tail = new TailWindows(system.Database);
         await using (tail)
@@ -74,6 +75,7 @@ public static partial class LoadBenchmark
         {
             half = await driver.OpenLoopAsync($"tracking, {rateName}", LoadTarget.Tracking, rate, duration);
             commitRows.Add(commits.Row(half));
+            halfCommits = commits.Commits;
         }
 
         // The same rate against bare Kestrel: the latency that this machine and the load generator give any server;
@@ -96,7 +98,7 @@ public static partial class LoadBenchmark
         Console.WriteLine("| run | commits/s | hits per commit | commit p50 ms | commit p99 ms | longest commit ms | hit wait p50 ms | hit wait p99 ms |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         commitRows.ForEach(Console.WriteLine);
-        tail.Print(half, rate, gcPauses);
+        tail.Print(half, rate, gcPauses, halfCommits);
     }
 
     private static List<Uri> SameRequestsOf(WebApplication server, IEnumerable<Uri> targets)

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Globalization;
-using Engagement.Silo.EngagementLog;
 using Npgsql;
 
 namespace Engagement.Bench.Load;
@@ -19,8 +17,6 @@ public sealed class TailWindows : IAsyncDisposable
     private const double SlowCommitMs = 10;
     private const double BusyShare = 0.9;
 
-    private readonly MeterListener listener = new();
-    private readonly ConcurrentQueue<(DateTime End, double Ms)> commits = new();
     private readonly ConcurrentQueue<(DateTime At, long Busy, long Total)> cpu = new();
     private readonly ConcurrentQueue<(DateTime At, string What)> autovacuum = new();
     private readonly CancellationTokenSource stop = new();
@@ -29,31 +25,21 @@ public sealed class TailWindows : IAsyncDisposable
 
     public TailWindows(NpgsqlDataSource database)
     {
-        listener.InstrumentPublished = (instrument, subscriber) =>
-        {
-            if (instrument == EngagementLogMeter.CommitDuration)
-            {
-                subscriber.EnableMeasurementEvents(instrument);
-            }
-        };
-
-        // The silo records a commit's duration on the committer's thread as the commit ends.
-        listener.SetMeasurementEventCallback<double>((_, ms, _, _) => commits.Enqueue((DateTime.UtcNow, ms)));
-        listener.Start();
         cpuSampler = SampleCpuAsync(stop.Token);
         autovacuumSampler = SampleAutovacuumAsync(database, stop.Token);
     }
 
     /// <summary>
     /// The table of the windows that hold requests slower than <paramref name="run"/>'s p99, and what share of those
-    /// requests fell beside each cause. <paramref name="rate"/> is the run's rate, which dates each request.
+    /// requests fell beside each cause. <paramref name="rate"/> is the run's rate, which dates each request;
+    /// <paramref name="commits"/> are the run's group commits (<see cref="CommitObserver.Commits"/>).
     /// </summary>
-    public void Print(LoadResult run, double rate, GcPauses gcPauses)
+    public void Print(LoadResult run, double rate, GcPauses gcPauses, IReadOnlyList<(DateTime End, double Ms)> commits)
     {
         var p99 = run.Percentile(99);
         var windows = Enumerable.Range(0, run.LatenciesMs.Count)
             .GroupBy(i => (int)(i * 1000 / rate / WindowMs), i => run.LatenciesMs[i])
-            .Select(g => Describe(run.StartedAt.AddMilliseconds(g.Key * WindowMs), g.Count(ms => ms > p99), g.Max(), gcPauses))
+            .Select(g => Describe(run.StartedAt.AddMilliseconds(g.Key * WindowMs), g.Count(ms => ms > p99), g.Max(), gcPauses, commits))
             .ToList();
         var slow = windows.Where(w => w.Slow > 0).ToList();
         var total = slow.Sum(w => w.Slow);
@@ -86,11 +72,10 @@ public sealed class TailWindows : IAsyncDisposable
     {
         await stop.CancelAsync();
         await Task.WhenAll(cpuSampler, autovacuumSampler);
-        listener.Dispose();
         stop.Dispose();
     }
 
-    private Window Describe(DateTime from, int slow, double slowestMs, GcPauses gcPauses)
+    private Window Describe(DateTime from, int slow, double slowestMs, GcPauses gcPauses, IReadOnlyList<(DateTime End, double Ms)> commits)
     {
         var to = from.AddMilliseconds(WindowMs);
 
