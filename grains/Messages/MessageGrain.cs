@@ -42,7 +42,7 @@ public sealed class MessageGrain(
     // Hits whose rows are being committed, built from the message as it read when they came: an erasure waits for them,
     // so that the deletion and redaction that follow it find them in the log.
     private readonly HashSet<Task> appending = [];
-    private MessageEngagement engagement = new(0);
+    private MessageEngagement engagement = new(0, classification.Value.SettleWindow, clock);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -119,7 +119,7 @@ public sealed class MessageGrain(
             })],
         };
         await message.WriteStateAsync();
-        engagement = new MessageEngagement(message.State.Recipients.Count);
+        engagement = NewEngagement();
         await RecordSendAsync();
         return AcceptOutcome.Accepted(messageId, MessageStatus.Pending);
     }
@@ -130,9 +130,17 @@ public sealed class MessageGrain(
 
     async Task<ObservationReceipt> IMessageGrain.ObserveAsync(Observation observation)
     {
+        // Only a replay from an API's spool is this old; the log knows whether its first attempt was recorded. Checked
+        // again below once the log has answered, since another copy of it may have been recorded meanwhile.
+        if (message.RecordExists && engagement.MayHaveForgotten(observation.ReceivedAt) && !engagement.HasSeen(observation.Id)
+            && await log.ContainsAsync(observation.Id, observation.ReceivedAt))
+        {
+            return ObservationReceipt.Duplicate;
+        }
+
         // An erased recipient is not tracked again: its address is blank, and its later hits are not recorded.
         if (!message.RecordExists || observation.RecipientIndex >= message.State.Recipients.Count
-            || message.State.Recipients[observation.RecipientIndex].Email.Length == 0)
+            || IsErased(observation.RecipientIndex))
         {
             return ObservationReceipt.UnknownMessage;
         }
@@ -307,18 +315,24 @@ public sealed class MessageGrain(
         await contents.OverwriteAsync(messageId, AddressRedaction.WithoutAddress(html, address), AddressRedaction.WithoutAddress(text, address));
     }
 
+    private MessageEngagement NewEngagement() => new(message.State.Recipients.Count, classification.Value.SettleWindow, clock);
+
+    private bool IsErased(int recipientIndex) => message.State.Recipients[recipientIndex].Email.Length == 0;
+
     private async Task RebuildEngagementAsync(CancellationToken cancellationToken)
     {
-        engagement = new MessageEngagement(message.State.Recipients.Count);
-        foreach (var logged in await log.ReadMessageEventsAsync(this.GetPrimaryKeyString(), cancellationToken))
-        {
-            // An erased recipient has no engagement, whether or not its hits have been deleted from the log yet.
-            if (message.State.Recipients[logged.RecipientIndex].Email.Length == 0)
-            {
-                continue;
-            }
+        engagement = NewEngagement();
+        var history = await log.ReadEngagementAsync(this.GetPrimaryKeyString(), clock.GetUtcNow() - MessageEngagement.Memory, cancellationToken);
 
-            engagement.Apply(logged.EventId, logged.EventType, logged.RecipientIndex, logged.OccurredAt, logged.CountsForMetrics);
+        // An erased recipient has no engagement, whether or not its hits have been deleted from the log yet.
+        foreach (var total in history.Totals.Where(t => !IsErased(t.RecipientIndex)))
+        {
+            engagement.ApplySettled(total.RecipientIndex, total.EventType, total.Hits, total.First);
+        }
+
+        foreach (var hit in history.Hits.Where(h => !IsErased(h.RecipientIndex)))
+        {
+            engagement.Apply(hit.EventId, hit.EventType, hit.RecipientIndex, hit.OccurredAt, hit.CountsForMetrics);
         }
 
         // Added to, never replaced: a trap hit that interleaves with an erasure's rebuild is not forgotten. A message

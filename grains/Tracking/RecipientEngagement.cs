@@ -11,15 +11,20 @@ public sealed class RecipientEngagement
 
     public DateTimeOffset? ClickedAt { get; private set; }
 
-    public void CountOpen(DateTimeOffset at)
+    /// <summary>Counts hits of one kind, the earliest of them at <paramref name="first"/>; the recipient's first stays the one counted first.</summary>
+    public void Count(string eventType, int hits, DateTimeOffset first)
     {
-        Opens++;
-        OpenedAt ??= at;
+        if (eventType == EventTypes.Opened)
+        {
+            Opens += hits;
+            OpenedAt ??= first;
+        }
+        else
+        {
+            Clicks += hits;
+            ClickedAt ??= first;
+        }
     }
 
-    public void CountClick(DateTimeOffset at)
-    {
-        Clicks++;
-        ClickedAt ??= at;
-    }
+    public RecipientEngagement Copy() => (RecipientEngagement)MemberwiseClone();
 }

@@ -71,6 +71,44 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
         return events;
     }
 
+    public async Task<EngagementHistory> ReadEngagementAsync(string messageId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            SELECT recipient_index, event_type, count(*)::integer, min(occurred_at)
+              FROM events WHERE message_id = $1 AND occurred_at < $2 AND counts_for_metrics
+             GROUP BY recipient_index, event_type
+            """) { Parameters = { new() { Value = messageId }, new() { Value = since.UtcDateTime } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            SELECT event_id, event_type, recipient_index, occurred_at, counts_for_metrics
+              FROM events WHERE message_id = $1 AND occurred_at >= $2 ORDER BY occurred_at, event_id
+            """) { Parameters = { new() { Value = messageId }, new() { Value = since.UtcDateTime } } });
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var totals = new List<CountedTotal>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            totals.Add(new CountedTotal(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var hits = new List<LoggedHit>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hits.Add(new LoggedHit(
+                reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetBoolean(4)));
+        }
+
+        return new EngagementHistory(totals, hits);
+    }
+
+    public async Task<bool> ContainsAsync(Guid observationId, DateTimeOffset receivedAt, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand("SELECT EXISTS (SELECT FROM events WHERE event_id = $1 AND occurred_at = $2)");
+        command.Parameters.AddWithValue(observationId);
+        command.Parameters.AddWithValue(receivedAt.UtcDateTime);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<IReadOnlyList<Guid>> ReviseAsync(IReadOnlyList<EventRevision> revisions, CancellationToken cancellationToken = default)
     {
         // A revised event never counts and is nobody's first; its data carries the new bot object.

@@ -118,10 +118,51 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
         Assert.Contains("shutting down", refused.Message, StringComparison.Ordinal);
     }
 
-    private static EngagementEntry Entry(int recipientIndex = 0)
+    [Fact]
+    public async Task A_message_history_gives_counted_hits_before_a_time_as_totals_and_every_hit_since_in_order()
+    {
+        var since = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(10);
+        var old = new[]
+        {
+            Entry(0, since - TimeSpan.FromHours(2)),
+            Entry(0, since - TimeSpan.FromHours(1)),
+            Entry(0, since - TimeSpan.FromHours(3), TrackingKind.Click),
+            Entry(1, since - TimeSpan.FromHours(1)) with { Verdict = BotVerdict.Genuine with { CountsForMetrics = false } },
+        };
+        var recent = new[] { Entry(1, since + TimeSpan.FromMinutes(2)), Entry(0, since) with { Verdict = BotVerdict.Genuine with { CountsForMetrics = false } } };
+        await Task.WhenAll([.. old.Concat(recent).Select(e => log.AppendAsync(e))]);
+
+        var history = await log.ReadEngagementAsync("msg-log", since);
+
+        Assert.Equal(
+            [new CountedTotal(0, EventTypes.Clicked, 1, Micros(since - TimeSpan.FromHours(3))), new CountedTotal(0, EventTypes.Opened, 2, Micros(since - TimeSpan.FromHours(2)))],
+            history.Totals.OrderBy(t => t.EventType));
+        Assert.Equal(
+            [new LoggedHit(recent[1].Observation.Id, EventTypes.Opened, 0, Micros(since), false), new LoggedHit(recent[0].Observation.Id, EventTypes.Opened, 1, Micros(since + TimeSpan.FromMinutes(2)), true)],
+            history.Hits);
+        Assert.Empty((await log.ReadEngagementAsync("msg-none", since)).Hits);
+    }
+
+    [Fact]
+    public async Task The_log_knows_an_observation_by_its_id_and_received_time()
+    {
+        var entry = Entry(0, DateTimeOffset.UtcNow - TimeSpan.FromDays(1) + TimeSpan.FromTicks(3));
+        await log.AppendAsync(entry);
+
+        Assert.True(await log.ContainsAsync(entry.Observation.Id, entry.Observation.ReceivedAt));
+        Assert.False(await log.ContainsAsync(Guid.NewGuid(), entry.Observation.ReceivedAt));
+        Assert.False(await log.ContainsAsync(entry.Observation.Id, entry.Observation.ReceivedAt + TimeSpan.FromSeconds(1)));
+    }
+
+    // PostgreSQL keeps microseconds.
+    private static DateTimeOffset Micros(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
+
+    private static EngagementEntry Entry(int recipientIndex = 0) => Entry(recipientIndex, DateTimeOffset.UtcNow);
+
+    private static EngagementEntry Entry(int recipientIndex, DateTimeOffset receivedAt, TrackingKind kind = TrackingKind.Open)
     {
         var observation = new Observation(
-            Guid.NewGuid(), TrackingKind.Open, "msg-log", recipientIndex, 0, DateTimeOffset.UtcNow, "GET", "203.0.113.5",
+            Guid.NewGuid(), kind, "msg-log", recipientIndex, 0, receivedAt, "GET", "203.0.113.5",
             "Mozilla/5.0", new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["User-Agent"] = "Mozilla/5.0" });
         return new EngagementEntry(
             observation, "project-log", "route-log", null, $"r{recipientIndex}@example.com", FirstOfKind: true,

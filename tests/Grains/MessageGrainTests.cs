@@ -4,7 +4,10 @@ using Engagement.Contracts.Identifiers;
 using Engagement.Contracts.Messages;
 using Engagement.Contracts.Tokens;
 using Engagement.Contracts.Tracking;
+using Engagement.Grains.Tracking;
+using Engagement.Silo.EngagementLog;
 using Engagement.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.TestingHost;
 
 namespace Engagement.Tests.Grains;
@@ -112,6 +115,48 @@ public sealed class MessageGrainTests : IAsyncLifetime
         Assert.Equal(AcceptRefusal.UnknownRoute, foreign.Refusal);
         Assert.Equal(AcceptRefusal.InboundRoute, refused.Refusal);
     }
+
+    [Fact]
+    public async Task Hits_logged_long_ago_count_after_reactivation_and_their_replays_are_known_from_the_log()
+    {
+        var projectId = ResourceId.New(ResourceId.Project);
+        var project = await cluster.Client.GetGrain<IProjectGrain>(projectId).CreateAsync("team_x", "Shop", "hash");
+        var id = MessageIds.New();
+        var grain = cluster.Client.GetGrain<IMessageGrain>(id);
+        await grain.AcceptAsync(Submission(projectId, project.Routes[0].Id, TrackingOverride.None));
+        var longAgo = DateTimeOffset.UtcNow - TimeSpan.FromHours(1);
+        var logged = Open(id, longAgo);
+        await AppendDirectlyAsync(new EngagementEntry(
+            logged, projectId, project.Routes[0].Id, null, "ann@example.org", true, BotVerdict.Genuine, ClientProfile.Unknown,
+            "{}"u8.ToArray(), null, longAgo));
+
+        var host = await cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
+        await cluster.StopSiloAsync(cluster.Silos.Single(s => s.SiloAddress.Equals(host)));
+        grain = cluster.Client.GetGrain<IMessageGrain>(id);
+        var ann = (await grain.GetAsync(projectId))!.Recipients[0];
+        var replayedOnce = Open(id, longAgo + TimeSpan.FromMinutes(1));
+        var fresh = Open(id, DateTimeOffset.UtcNow);
+
+        Assert.Equal((1, longAgo.UtcTicks / 10), (ann.Opens, ann.OpenedAt!.Value.UtcTicks / 10));
+        Assert.Equal(ObservationReceipt.Duplicate, await grain.ObserveAsync(logged));
+        Assert.Equal(ObservationReceipt.Recorded, await grain.ObserveAsync(replayedOnce));
+        Assert.Equal(ObservationReceipt.Duplicate, await grain.ObserveAsync(replayedOnce));
+        Assert.Equal(ObservationReceipt.Recorded, await grain.ObserveAsync(fresh));
+        Assert.Equal(ObservationReceipt.Duplicate, await grain.ObserveAsync(fresh));
+        Assert.Equal(3, (await grain.GetEventsAsync(projectId, includeMachine: true))!.Count);
+    }
+
+    private async Task AppendDirectlyAsync(EngagementEntry entry)
+    {
+        using var log = new PostgresEngagementLog(database.DataSource, NullLogger<PostgresEngagementLog>.Instance);
+        await log.StartAsync(CancellationToken.None);
+        await log.AppendAsync(entry);
+        await log.StopAsync(CancellationToken.None);
+    }
+
+    private static Observation Open(string messageId, DateTimeOffset receivedAt) => new(
+        Guid.NewGuid(), TrackingKind.Open, messageId, 0, 0, receivedAt, "GET", "203.0.113.9", "Mozilla/5.0",
+        new Dictionary<string, string> { ["Accept"] = "image/*" });
 
     private static Observation Click(string messageId, int linkIndex, string ip, string userAgent) => new(
         Guid.NewGuid(), TrackingKind.Click, messageId, 0, linkIndex, DateTimeOffset.UtcNow, "GET", ip, userAgent,
