@@ -6,9 +6,7 @@ namespace Engagement.Silo.EngagementLog;
 
 /// <summary>
 /// Keeps daily partitions of the engagement log created a week ahead, so hits never land in the default
-/// partition, and hands each day's partition to autovacuum once the day is over (migration 0015: a partition being
-/// written is not vacuumed for its inserts). Every silo runs it; the database functions serialise them and skip what
-/// is done.
+/// partition. Every silo runs it; the database function serialises them and skips existing days.
 /// </summary>
 public sealed class PartitionKeeper(NpgsqlDataSource database, TimeProvider clock, ILogger<PartitionKeeper> logger) : BackgroundService
 {
@@ -35,13 +33,9 @@ public sealed class PartitionKeeper(NpgsqlDataSource database, TimeProvider cloc
     /// <summary>Also run once before the silo joins, so no hit can arrive before its day's partition exists.</summary>
     public async Task EnsureAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        await using var batch = database.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT ensure_engagement_partitions($1, $2)")
-        {
-            Parameters = { new() { Value = today.AddDays(-1) }, new() { Value = DaysAhead } },
-        });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT close_engagement_partitions($1)") { Parameters = { new() { Value = today } } });
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await using var command = database.CreateCommand("SELECT ensure_engagement_partitions($1, $2)");
+        command.Parameters.AddWithValue(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1));
+        command.Parameters.AddWithValue(DaysAhead);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
