@@ -9,6 +9,14 @@ namespace Engagement.Silo.EngagementLog;
 /// </summary>
 public sealed class PostgresEventFeed(NpgsqlDataSource database) : IEventFeed
 {
+    /// <summary>
+    /// A read walks the commit-order index and stops after its limit. Once the day's partition has been analysed, the
+    /// events after the cursor are always newer than its statistics, so PostgreSQL expects a few hundred where tens of
+    /// thousands wait (the settle window's worth and any backlog), and plans to fetch and sort them all: 145 ms instead
+    /// of 2 to 4 ms for 1,000 events at 4,333 hits/s. Without sorting, the index's order is the only plan left.
+    /// </summary>
+    internal const string InCommitOrder = "SET LOCAL enable_sort = off";
+
     // A revision and a read racing at the very end of a settle window must not both win: the feed waits this much longer.
     private static readonly TimeSpan SettleMargin = TimeSpan.FromSeconds(1);
 
@@ -23,18 +31,15 @@ public sealed class PostgresEventFeed(NpgsqlDataSource database) : IEventFeed
         FeedPosition after, int limit, string? routeId = null, bool withPayloads = true, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        await using var command = database.CreateCommand($"""
-            SELECT xact_id, event_id, event_type, occurred_at, project_id, route_id, tag, message_id, recipient_index,
-                   recipient, link_index, first_of_kind, machine, counts_for_metrics, classification, device_type,
-                   client_type, client_name, destination_url, {(withPayloads ? "data" : "NULL")},
-                   settles_at <= now() - $4 AS settled
-              FROM events
-             WHERE (xact_id, event_id) > ($1, $2)
-               AND xact_id < pg_snapshot_xmin(pg_current_snapshot())
-               {(routeId is null ? "" : "AND route_id = $5")}
-             ORDER BY xact_id, event_id
-             LIMIT $3
-            """);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        // The transaction only scopes the setting to this read; it writes nothing, and ends as it is disposed.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var ordered = new NpgsqlCommand(InCommitOrder, connection, transaction))
+        {
+            await ordered.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var command = new NpgsqlCommand(Query(routeId is not null, withPayloads), connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         command.Parameters.AddWithValue(after.EventId);
         command.Parameters.AddWithValue(limit);
@@ -80,4 +85,18 @@ public sealed class PostgresEventFeed(NpgsqlDataSource database) : IEventFeed
 
         return events;
     }
+
+    /// <summary>The read, with its parameters: $1, $2 the cursor, $3 the limit, $4 the settle margin, $5 the route when there is one.</summary>
+    internal static string Query(bool byRoute, bool withPayloads) => $"""
+        SELECT xact_id, event_id, event_type, occurred_at, project_id, route_id, tag, message_id, recipient_index,
+               recipient, link_index, first_of_kind, machine, counts_for_metrics, classification, device_type,
+               client_type, client_name, destination_url, {(withPayloads ? "data" : "NULL")},
+               settles_at <= now() - $4 AS settled
+          FROM events
+         WHERE (xact_id, event_id) > ($1, $2)
+           AND xact_id < pg_snapshot_xmin(pg_current_snapshot())
+           {(byRoute ? "AND route_id = $5" : "")}
+         ORDER BY xact_id, event_id
+         LIMIT $3
+        """;
 }

@@ -7,14 +7,13 @@ namespace Engagement.Tests.Unit.Tracking;
 public sealed class MessageEngagementTests
 {
     private static readonly DateTimeOffset At = new(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan SettleWindow = TimeSpan.FromSeconds(5);
 
     private readonly FakeTimeProvider clock = new(At);
 
     [Fact]
     public void A_retracted_click_stops_counting_and_the_next_counted_click_becomes_the_first()
     {
-        var engagement = new MessageEngagement(1, SettleWindow, clock);
+        var engagement = Engagement(1);
         var scan = Guid.NewGuid();
         var person = Guid.NewGuid();
         engagement.Apply(scan, EventTypes.Clicked, 0, At, counts: true);
@@ -33,7 +32,7 @@ public sealed class MessageEngagementTests
     [Fact]
     public void A_hit_past_its_settle_window_keeps_counting_and_stays_the_first_when_a_later_one_is_retracted()
     {
-        var engagement = new MessageEngagement(2, SettleWindow, clock);
+        var engagement = Engagement(2);
         var early = Guid.NewGuid();
         engagement.Apply(early, EventTypes.Opened, 0, At, counts: true);
         engagement.Apply(Guid.NewGuid(), EventTypes.Opened, 1, At, counts: true);
@@ -52,7 +51,7 @@ public sealed class MessageEngagementTests
     [Fact]
     public void A_recorded_hit_is_remembered_for_the_memory_and_then_only_the_log_can_tell()
     {
-        var engagement = new MessageEngagement(1, SettleWindow, clock);
+        var engagement = Engagement(1);
         var hit = Guid.NewGuid();
         engagement.Apply(hit, EventTypes.Opened, 0, At, counts: true);
 
@@ -74,7 +73,7 @@ public sealed class MessageEngagementTests
     [Fact]
     public void A_replay_of_a_hit_received_long_ago_is_remembered_from_when_it_was_recorded()
     {
-        var engagement = new MessageEngagement(1, SettleWindow, clock);
+        var engagement = Engagement(1);
         var replayed = Guid.NewGuid();
         var receivedAt = At - TimeSpan.FromHours(3);
 
@@ -90,7 +89,7 @@ public sealed class MessageEngagementTests
     [Fact]
     public void Totals_from_the_log_count_before_the_hits_recorded_since()
     {
-        var engagement = new MessageEngagement(1, SettleWindow, clock);
+        var engagement = Engagement(1);
         engagement.ApplySettled(0, EventTypes.Opened, 5, At - TimeSpan.FromDays(2));
         engagement.Apply(Guid.NewGuid(), EventTypes.Opened, 0, At, counts: true);
         var click = Guid.NewGuid();
@@ -102,4 +101,6 @@ public sealed class MessageEngagementTests
         Assert.Equal((6, 0), (engagement[0].Opens, engagement[0].Clicks));
         Assert.Equal(MessageStatus.Opened, engagement.Status);
     }
+
+    private MessageEngagement Engagement(int recipients) => new(recipients, settleWindow: TimeSpan.FromSeconds(5), clock);
 }
