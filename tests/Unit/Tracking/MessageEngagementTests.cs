@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Engagement.Tests.Unit.Tracking;
 
+/// <summary>A message's counts and firsts, and what it remembers of its hits as time passes.</summary>
 public sealed class MessageEngagementTests
 {
     private static readonly DateTimeOffset At = new(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
