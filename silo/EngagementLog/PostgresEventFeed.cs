@@ -15,7 +15,7 @@ public sealed class PostgresEventFeed(NpgsqlDataSource database) : IEventFeed
     /// thousands wait (the settle window's worth and any backlog), and plans to fetch and sort them all: 145 ms instead
     /// of 2 to 4 ms for 1,000 events at 4,333 hits/s. Without sorting, the index's order is the only plan left.
     /// </summary>
-    internal const string InCommitOrder = "SET LOCAL enable_sort = off";
+    private const string InCommitOrder = "SET LOCAL enable_sort = off";
 
     // A revision and a read racing at the very end of a settle window must not both win: the feed waits this much longer.
     private static readonly TimeSpan SettleMargin = TimeSpan.FromSeconds(1);
@@ -32,23 +32,9 @@ public sealed class PostgresEventFeed(NpgsqlDataSource database) : IEventFeed
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        // The transaction only scopes the setting to this read; it writes nothing, and ends as it is disposed.
+        // The transaction only scopes the read's setting; it writes nothing, and ends as it is disposed.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var ordered = new NpgsqlCommand(InCommitOrder, connection, transaction))
-        {
-            await ordered.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var command = new NpgsqlCommand(Query(routeId is not null, withPayloads), connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
-        command.Parameters.AddWithValue(after.EventId);
-        command.Parameters.AddWithValue(limit);
-        command.Parameters.AddWithValue(SettleMargin);
-        if (routeId is not null)
-        {
-            command.Parameters.AddWithValue(routeId);
-        }
-
+        await using var command = await ReadCommandAsync(connection, transaction, after, limit, routeId, withPayloads, cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<FeedEvent>();
         while (await reader.ReadAsync(cancellationToken))
@@ -86,17 +72,37 @@ public sealed class PostgresEventFeed(NpgsqlDataSource database) : IEventFeed
         return events;
     }
 
-    /// <summary>The read, with its parameters: $1, $2 the cursor, $3 the limit, $4 the settle margin, $5 the route when there is one.</summary>
-    internal static string Query(bool byRoute, bool withPayloads) => $"""
-        SELECT xact_id, event_id, event_type, occurred_at, project_id, route_id, tag, message_id, recipient_index,
-               recipient, link_index, first_of_kind, machine, counts_for_metrics, classification, device_type,
-               client_type, client_name, destination_url, {(withPayloads ? "data" : "NULL")},
-               settles_at <= now() - $4 AS settled
-          FROM events
-         WHERE (xact_id, event_id) > ($1, $2)
-           AND xact_id < pg_snapshot_xmin(pg_current_snapshot())
-           {(byRoute ? "AND route_id = $5" : "")}
-         ORDER BY xact_id, event_id
-         LIMIT $3
-        """;
+    /// <summary>The read's command, ready to run in the transaction, whose sorting it turns off (<see cref="InCommitOrder"/>).</summary>
+    internal static async Task<NpgsqlCommand> ReadCommandAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, FeedPosition after, int limit, string? routeId, bool withPayloads,
+        CancellationToken cancellationToken = default)
+    {
+        await using (var ordered = new NpgsqlCommand(InCommitOrder, connection, transaction))
+        {
+            await ordered.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var command = new NpgsqlCommand($"""
+            SELECT xact_id, event_id, event_type, occurred_at, project_id, route_id, tag, message_id, recipient_index,
+                   recipient, link_index, first_of_kind, machine, counts_for_metrics, classification, device_type,
+                   client_type, client_name, destination_url, {(withPayloads ? "data" : "NULL")},
+                   settles_at <= now() - $4 AS settled
+              FROM events
+             WHERE (xact_id, event_id) > ($1, $2)
+               AND xact_id < pg_snapshot_xmin(pg_current_snapshot())
+               {(routeId is null ? "" : "AND route_id = $5")}
+             ORDER BY xact_id, event_id
+             LIMIT $3
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        command.Parameters.AddWithValue(after.EventId);
+        command.Parameters.AddWithValue(limit);
+        command.Parameters.AddWithValue(SettleMargin);
+        if (routeId is not null)
+        {
+            command.Parameters.AddWithValue(routeId);
+        }
+
+        return command;
+    }
 }

@@ -44,12 +44,18 @@ public sealed class EventFeedTests : IAsyncLifetime
         await InsertEventsInTransactionsAsync(1000, 3000);
         await database.ExecuteAsync("ANALYZE events");
         await InsertEventsInTransactionsAsync(3000, 3700);
-        var query = PostgresEventFeed.Query(byRoute, withPayloads: false);
-        var explain = $"EXPLAIN {query.Replace("$1", "'2999'::xid8").Replace("$2", "'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid")
-            .Replace("$3", "1000").Replace("$4", "interval '1 second'").Replace("$5", "'rt_feed'")}";
+        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var read = await PostgresEventFeed.ReadCommandAsync(
+            connection, transaction, new FeedPosition(2999, Guid.Parse("ffffffff-ffff-ffff-ffff-ffffffffffff")), 1000, byRoute ? "rt_feed" : null, withPayloads: false);
+        read.CommandText = "EXPLAIN " + read.CommandText;
 
-        var sorted = await PlanAsync(explain);
-        var ordered = await PlanAsync(explain, PostgresEventFeed.InCommitOrder);
+        var ordered = await PlanAsync(read);
+        await using var elsewhere = await database.DataSource.OpenConnectionAsync();
+        await using var unordered = read.Clone();
+        unordered.Connection = elsewhere;
+        unordered.Transaction = null;
+        var sorted = await PlanAsync(unordered);
 
         Assert.Contains("Sort  (", sorted);
         Assert.DoesNotContain("Sort  (", ordered);
@@ -64,18 +70,9 @@ public sealed class EventFeedTests : IAsyncLifetime
           FROM generate_series({fromTransaction * 12}, {toTransaction * 12 - 1}) i
         """);
 
-    private async Task<string> PlanAsync(string explain, string? setting = null)
+    private static async Task<string> PlanAsync(NpgsqlCommand explain)
     {
-        await using var connection = await database.DataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        if (setting is not null)
-        {
-            await using var set = new NpgsqlCommand(setting, connection, transaction);
-            await set.ExecuteNonQueryAsync();
-        }
-
-        await using var command = new NpgsqlCommand(explain, connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync();
+        await using var reader = await explain.ExecuteReaderAsync();
         var lines = new List<string>();
         while (await reader.ReadAsync())
         {
