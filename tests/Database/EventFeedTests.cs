@@ -83,6 +83,61 @@ public sealed class EventFeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_connection_plans_the_read_once_and_that_plan_walks_the_commit_order_index()
+    {
+        // Forty days of partitions, as a kept log has (ninety by default): a plan per read would cover them all each time.
+        await database.ExecuteAsync("SELECT ensure_engagement_partitions(current_date - 39, 41)");
+        for (var written = 0; written < 8; written++)
+        {
+            await WriteEventAsync();
+        }
+
+        await UntilWrittenEventsAreBelowTheHorizonAsync();
+        await using var oneSession = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 1 }.ConnectionString);
+        var reads = new PostgresEventFeed(oneSession);
+
+        var after = FeedPosition.Start;
+        for (var times = 0; times < 7; times++)
+        {
+            after = Assert.Single(await reads.ReadAsync(after, 1, withPayloads: false)).Position;
+        }
+
+        await using var connection = await oneSession.OpenConnectionAsync();
+        await using var statements = new NpgsqlCommand(
+            "SELECT name, generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%FROM events%'", connection);
+        await using var reader = await statements.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var (name, generic, custom) = (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2));
+        Assert.False(await reader.ReadAsync());
+        await reader.CloseAsync();
+        Assert.Equal((7, 0), (generic, custom));
+
+        // Building the read's command sets its settings in this transaction, under which EXECUTE takes the cached plan.
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var read = await PostgresEventFeed.ReadCommandAsync(connection, transaction, after, 1, null, withPayloads: false);
+        var plan = await PlanAsync(new NpgsqlCommand($"EXPLAIN EXECUTE {name}('0', '{Guid.Empty}', 1000, '1 second')", connection, transaction));
+        Assert.DoesNotContain("Sort  (", plan);
+        Assert.Contains("Index", plan);
+    }
+
+    [Fact]
+    public async Task A_hit_replayed_into_an_old_days_partition_is_read_after_the_cursor_in_commit_order()
+    {
+        await database.ExecuteAsync("SELECT ensure_engagement_partitions(current_date - 39, 41)");
+        var today = await WriteEventAsync();
+        await UntilWrittenEventsAreBelowTheHorizonAsync();
+        var cursor = (await feed.ReadAsync(FeedPosition.Start, 100))[^1].Position;
+
+        var replayed = await WriteEventAsync(age: TimeSpan.FromDays(30));
+        var later = await WriteEventAsync();
+        await UntilWrittenEventsAreBelowTheHorizonAsync();
+
+        Assert.Equal([today, replayed, later], (await feed.ReadAsync(FeedPosition.Start, 100)).Select(e => e.EventId));
+        Assert.Equal([replayed, later], (await feed.ReadAsync(cursor, 100)).Select(e => e.EventId));
+        Assert.Equal([replayed, later], (await feed.ReadAsync(cursor, 100, "rt_a")).Select(e => e.EventId));
+    }
+
+    [Fact]
     public async Task An_event_still_being_written_holds_back_events_that_committed_after_it_began()
     {
         await using var slow = await database.DataSource.OpenConnectionAsync();
@@ -168,13 +223,14 @@ public sealed class EventFeedTests : IAsyncLifetime
             return (bool)(await command.ExecuteScalarAsync())!;
         }, TimeSpan.FromSeconds(30));
 
-    private async Task<Guid> WriteEventAsync(NpgsqlConnection? connection = null, string route = "rt_a", TimeSpan? settlesIn = null, string data = "{}")
+    private async Task<Guid> WriteEventAsync(
+        NpgsqlConnection? connection = null, string route = "rt_a", TimeSpan? settlesIn = null, string data = "{}", TimeSpan? age = null)
     {
         var id = Guid.NewGuid();
         const string Sql = """
             INSERT INTO events (event_id, occurred_at, settles_at, project_id, route_id, message_id, recipient_index, recipient,
                                 event_type, first_of_kind, machine, counts_for_metrics, classification, data, destination_url)
-            VALUES ($1, now(), now() + $3, 'prj_a', $2, 'msg_a', 0, 'ann@example.org',
+            VALUES ($1, now() - $5, now() + $3, 'prj_a', $2, 'msg_a', 0, 'ann@example.org',
                     'message.opened', true, false, true, 'genuine', $4::json, $4::json->>'destination_url')
             """;
         await using var command = connection is null ? database.DataSource.CreateCommand(Sql) : new NpgsqlCommand(Sql, connection);
@@ -182,6 +238,7 @@ public sealed class EventFeedTests : IAsyncLifetime
         command.Parameters.AddWithValue(route);
         command.Parameters.AddWithValue(settlesIn ?? TimeSpan.FromMinutes(-1));
         command.Parameters.AddWithValue(data);
+        command.Parameters.AddWithValue(age ?? TimeSpan.Zero);
         await command.ExecuteNonQueryAsync();
         return id;
     }
