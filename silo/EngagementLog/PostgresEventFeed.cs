@@ -17,8 +17,9 @@ public sealed class PostgresEventFeed(NpgsqlDataSource database) : IEventFeed
     /// <para>
     /// And the plan is made once per connection, not per read. Nothing in the read names the partition key (a replayed
     /// hit can land in any day's partition after the cursor), so each plan covers every partition: with 90 days kept,
-    /// planning took 6.5 ms of an idle poll's 9.4 (scripts/bench stats), and every enabled webhook polls each second.
-    /// The read's statement is prepared, and its generic plan, the same for any cursor, is used from the first read on.
+    /// an idle poll took 8.3 ms planned afresh and 1.8 ms planned once (scripts/bench stats), and every enabled webhook
+    /// polls each second. The read's statement is prepared, and its generic plan, the same for any cursor, is used from
+    /// the first read on.
     /// </para>
     /// </summary>
     private const string InCommitOrder = "SET LOCAL enable_sort = off; SET LOCAL plan_cache_mode = force_generic_plan";
