@@ -111,7 +111,14 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
 
     public async Task<IReadOnlyList<Guid>> ReviseAsync(IReadOnlyList<EventRevision> revisions, CancellationToken cancellationToken = default)
     {
-        // A revised event never counts and is nobody's first; its data carries the new bot object.
+        if (revisions.Count == 0)
+        {
+            return [];
+        }
+
+        // A revised event never counts and is nobody's first; its data carries the new bot object. The bounds on
+        // occurred_at name the only day partitions the events can be in: without them the statement was planned over
+        // every day the log keeps, and a revision over 99 partitions took 9.1 ms instead of 0.6 (scripts/bench stats).
         await using var command = database.CreateCommand("""
             UPDATE events e
                SET classification = r.classification, machine = r.machine, counts_for_metrics = false, first_of_kind = false,
@@ -119,6 +126,7 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
                        CASE e.event_type WHEN 'message.opened' THEN 'first_open' ELSE 'first_click' END, false, 'bot', r.bot))::text
               FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::boolean[], $5::jsonb[]) AS r(event_id, occurred_at, classification, machine, bot)
              WHERE e.event_id = r.event_id AND e.occurred_at = r.occurred_at AND e.settles_at > now()
+               AND e.occurred_at BETWEEN $6 AND $7
             RETURNING e.event_id
             """);
         Add(command,
@@ -127,6 +135,8 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
             revisions.Select(r => r.Verdict.Classification).ToArray(),
             revisions.Select(r => r.Verdict.Machine).ToArray(),
             revisions.Select(r => BotJson.Of(r.Verdict)).ToArray());
+        command.Parameters.AddWithValue(revisions.Min(r => r.OccurredAt).UtcDateTime);
+        command.Parameters.AddWithValue(revisions.Max(r => r.OccurredAt).UtcDateTime);
         var revised = new List<Guid>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -154,6 +154,33 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
         Assert.False(await log.ContainsAsync(entry.Observation.Id, entry.Observation.ReceivedAt + TimeSpan.FromSeconds(1)));
     }
 
+    [Fact]
+    public async Task A_revision_relabels_the_unsettled_hits_of_every_day_it_names_and_leaves_settled_ones_alone()
+    {
+        var unsettled = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5);
+        var yesterday = Entry(0, DateTimeOffset.UtcNow - TimeSpan.FromDays(1)) with { SettlesAt = unsettled };
+        var today = Entry(1, DateTimeOffset.UtcNow) with { SettlesAt = unsettled };
+        var settled = Entry(2, DateTimeOffset.UtcNow - TimeSpan.FromHours(1)) with { SettlesAt = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1) };
+        EngagementEntry[] entries = [yesterday, today, settled];
+        await Task.WhenAll(entries.Select(e => log.AppendAsync(e)));
+        var scanner = BotVerdict.Genuine with { Detected = true, Classification = "security_scanner", Machine = true, CountsForMetrics = false };
+
+        var revised = await log.ReviseAsync([.. entries.Select(e => new EventRevision(e.Observation.Id, e.Observation.ReceivedAt, scanner))]);
+
+        Assert.Equal(new[] { yesterday.Observation.Id, today.Observation.Id }.Order(), revised.Order());
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT classification FROM events WHERE message_id = 'msg-log' ORDER BY recipient_index");
+        await using var reader = await command.ExecuteReaderAsync();
+        var classifications = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            classifications.Add(reader.GetString(0));
+        }
+
+        Assert.Equal(["security_scanner", "security_scanner", "genuine"], classifications);
+        Assert.Empty(await log.ReviseAsync([]));
+    }
+
     // PostgreSQL keeps microseconds.
     private static DateTimeOffset Micros(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
 
