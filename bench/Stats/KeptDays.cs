@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Engagement.Bench.Load;
 using Engagement.Contracts.Tracking;
+using Engagement.Grains.Messages;
 using Engagement.Grains.Tracking;
 using Engagement.Silo.EngagementLog;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,8 +15,8 @@ namespace Engagement.Bench.Stats;
 /// What the engagement log's recurring statements cost over the stats benchmark's 90 days of partitions, each run
 /// one at a time: the event feed's reads as its consumers poll it (the rollups' read, every route without payloads,
 /// every 250 ms when idle; a webhook's, one route with payloads, every second), at the head of the feed and a full
-/// batch of 1,000 events behind it; and a revision, which a message grain makes whenever a burst re-labels a
-/// recipient's earlier hits.
+/// batch of 1,000 events behind it; a revision, which a message grain makes whenever a burst re-labels a recipient's
+/// earlier hits; and the read of a message's history with which its grain activates.
 /// </summary>
 public static class KeptDays
 {
@@ -31,6 +32,8 @@ public static class KeptDays
         var behind = await PositionAsync(database, Batch, null);
         var routeBehind = await PositionAsync(database, Batch, routeId);
         var newest = await NewestAsync(database, 3);
+        var (message, sentAt) = await NewestMessageAsync(database);
+        var since = DateTimeOffset.UtcNow - MessageEngagement.Memory;
         var cases = new (string Name, Func<Task<int>> Run)[]
         {
             ("feed: rollups (every route, no payloads), at the head", async () => (await feed.ReadAsync(head, Batch, null, false)).Count),
@@ -38,6 +41,11 @@ public static class KeptDays
             ($"feed: rollups, {Batch:N0} events behind the head", async () => (await feed.ReadAsync(behind, Batch, null, false)).Count),
             ($"feed: a webhook, {Batch:N0} events of its route behind the head", async () => (await feed.ReadAsync(routeBehind, Batch, routeId, true)).Count),
             ("a revision of the 3 newest hits (settled, so none changes)", async () => (await log.ReviseAsync(newest)).Count),
+            ("a message's history as its grain activates (totals and recent hits)", async () =>
+            {
+                var history = await log.ReadEngagementAsync(message, sentAt - MessageGrain.HostClockGrace, since);
+                return history.Totals.Count + history.Hits.Count;
+            }),
         };
 
         Console.WriteLine();
@@ -90,6 +98,18 @@ public static class KeptDays
         }
 
         return revisions;
+    }
+
+    /// <summary>The message of the newest hit, and when its first hit came, which stands for when it was sent.</summary>
+    private static async Task<(string Message, DateTimeOffset SentAt)> NewestMessageAsync(NpgsqlDataSource database)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT message_id, min(occurred_at) FROM events
+             WHERE message_id = (SELECT message_id FROM events ORDER BY occurred_at DESC LIMIT 1) GROUP BY message_id
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1));
     }
 
     private static async Task<long> PartitionCountAsync(NpgsqlDataSource database)

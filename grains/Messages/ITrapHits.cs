@@ -7,5 +7,6 @@ namespace Engagement.Grains.Messages;
 /// </summary>
 public interface ITrapHits
 {
-    Task<IReadOnlyList<string>> SourcesAsync(string messageId, CancellationToken cancellationToken = default);
+    /// <summary>The sources of the message's trap hits, none of them received before <paramref name="notBefore"/>.</summary>
+    Task<IReadOnlyList<string>> SourcesAsync(string messageId, DateTimeOffset notBefore, CancellationToken cancellationToken = default);
 }

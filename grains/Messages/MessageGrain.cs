@@ -33,6 +33,10 @@ public sealed class MessageGrain(
     IOptions<ClassificationOptions> classification,
     TimeProvider clock) : Grain, IMessageGrain
 {
+    // The API's hosts stamp a hit's time and the silo's stamped the message's: a day's grace for clocks that disagree
+    // costs a read of the message's hits one more day partition at most, where without a bound it reads every day kept.
+    public static readonly TimeSpan HostClockGrace = TimeSpan.FromDays(1);
+
     private readonly RecentHits recentHits = new(classification.Value.BurstWindow + classification.Value.SettleWindow);
 
     // Sources that followed the honeypot link: a machine's for this message, whatever they hit next. Read back from
@@ -252,7 +256,7 @@ public sealed class MessageGrain(
             return null;
         }
 
-        var events = await log.ReadMessageEventsAsync(this.GetPrimaryKeyString());
+        var events = await log.ReadMessageEventsAsync(this.GetPrimaryKeyString(), FirstPossibleHit);
         return [.. events
             .Where(e => includeMachine || e.CountsForMetrics)
             .Select(e => new EventEnvelope(EventEnvelope.IdOf(e.EventId), e.EventType, e.OccurredAt, e.Data))];
@@ -315,6 +319,9 @@ public sealed class MessageGrain(
         await contents.OverwriteAsync(messageId, AddressRedaction.WithoutAddress(html, address), AddressRedaction.WithoutAddress(text, address));
     }
 
+    /// <summary>No hit of a message can have been received before it was sent (<see cref="HostClockGrace"/>).</summary>
+    private DateTimeOffset FirstPossibleHit => message.State.CreatedAt - HostClockGrace;
+
     private MessageEngagement NewEngagement() => new(message.State.Recipients.Count, classification.Value.SettleWindow, clock);
 
     private bool IsErased(int recipientIndex) => message.State.Recipients[recipientIndex].Email.Length == 0;
@@ -322,7 +329,8 @@ public sealed class MessageGrain(
     private async Task RebuildEngagementAsync(CancellationToken cancellationToken)
     {
         engagement = NewEngagement();
-        var history = await log.ReadEngagementAsync(this.GetPrimaryKeyString(), clock.GetUtcNow() - MessageEngagement.Memory, cancellationToken);
+        var history = await log.ReadEngagementAsync(
+            this.GetPrimaryKeyString(), FirstPossibleHit, clock.GetUtcNow() - MessageEngagement.Memory, cancellationToken);
 
         // An erased recipient has no engagement, whether or not its hits have been deleted from the log yet.
         foreach (var total in history.Totals.Where(t => !IsErased(t.RecipientIndex)))
@@ -339,7 +347,7 @@ public sealed class MessageGrain(
         // sent without the trap link has no trap hits to read.
         if (message.State.TrapLink)
         {
-            trappedSources.UnionWith(await trapHits.SourcesAsync(this.GetPrimaryKeyString(), cancellationToken));
+            trappedSources.UnionWith(await trapHits.SourcesAsync(this.GetPrimaryKeyString(), FirstPossibleHit, cancellationToken));
         }
     }
 }

@@ -12,11 +12,18 @@ public interface IEngagementLog
     /// </summary>
     Task<IReadOnlyList<Guid>> ReviseAsync(IReadOnlyList<EventRevision> revisions, CancellationToken cancellationToken = default);
 
-    /// <summary>A message's events in the order they occurred.</summary>
-    Task<IReadOnlyList<LoggedEvent>> ReadMessageEventsAsync(string messageId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// A message's events in the order they occurred. None was received before <paramref name="notBefore"/>, which
+    /// spares the read every older day of the log.
+    /// </summary>
+    Task<IReadOnlyList<LoggedEvent>> ReadMessageEventsAsync(string messageId, DateTimeOffset notBefore, CancellationToken cancellationToken = default);
 
-    /// <summary>A message's counted hits received before <paramref name="since"/> as totals, and every hit since then.</summary>
-    Task<EngagementHistory> ReadEngagementAsync(string messageId, DateTimeOffset since, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// A message's counted hits received before <paramref name="since"/> as totals, and every hit since then. None was
+    /// received before <paramref name="notBefore"/>.
+    /// </summary>
+    Task<EngagementHistory> ReadEngagementAsync(
+        string messageId, DateTimeOffset notBefore, DateTimeOffset since, CancellationToken cancellationToken = default);
 
     /// <summary>Whether the observation received at that time is in the log.</summary>
     Task<bool> ContainsAsync(Guid observationId, DateTimeOffset receivedAt, CancellationToken cancellationToken = default);

@@ -52,13 +52,14 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
         return completion.Task.WaitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<LoggedEvent>> ReadMessageEventsAsync(string messageId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<LoggedEvent>> ReadMessageEventsAsync(string messageId, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand("""
             SELECT event_id, event_type, occurred_at, recipient_index, counts_for_metrics, data
-              FROM events WHERE message_id = $1 ORDER BY occurred_at, event_id
+              FROM events WHERE message_id = $1 AND occurred_at >= $2 ORDER BY occurred_at, event_id
             """);
         command.Parameters.AddWithValue(messageId);
+        command.Parameters.AddWithValue(notBefore.UtcDateTime);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<LoggedEvent>();
         while (await reader.ReadAsync(cancellationToken))
@@ -71,14 +72,15 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
         return events;
     }
 
-    public async Task<EngagementHistory> ReadEngagementAsync(string messageId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    public async Task<EngagementHistory> ReadEngagementAsync(
+        string messageId, DateTimeOffset notBefore, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
             SELECT recipient_index, event_type, count(*)::integer, min(occurred_at)
-              FROM events WHERE message_id = $1 AND occurred_at < $2 AND counts_for_metrics
+              FROM events WHERE message_id = $1 AND occurred_at >= $3 AND occurred_at < $2 AND counts_for_metrics
              GROUP BY recipient_index, event_type
-            """) { Parameters = { new() { Value = messageId }, new() { Value = since.UtcDateTime } } });
+            """) { Parameters = { new() { Value = messageId }, new() { Value = since.UtcDateTime }, new() { Value = notBefore.UtcDateTime } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
             SELECT event_id, event_type, recipient_index, occurred_at, counts_for_metrics
               FROM events WHERE message_id = $1 AND occurred_at >= $2 ORDER BY occurred_at, event_id

@@ -12,15 +12,16 @@ namespace Engagement.Silo.EngagementLog;
 /// </summary>
 public sealed class PostgresTrapHits(NpgsqlDataSource database) : ITrapHits
 {
-    public async Task<IReadOnlyList<string>> SourcesAsync(string messageId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> SourcesAsync(string messageId, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand("""
             SELECT DISTINCT client_ip, data::json->>'user_agent'
               FROM events
-             WHERE message_id = $1 AND event_type = 'message.clicked' AND link_index = $2
+             WHERE message_id = $1 AND event_type = 'message.clicked' AND link_index = $2 AND occurred_at >= $3
             """);
         command.Parameters.AddWithValue(messageId);
         command.Parameters.AddWithValue(TrackingClaims.TrapLinkIndex);
+        command.Parameters.AddWithValue(notBefore.UtcDateTime);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var sources = new List<string>();
         while (await reader.ReadAsync(cancellationToken))

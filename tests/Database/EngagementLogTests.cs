@@ -82,7 +82,7 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
 
         await log.AppendAsync(entry);
 
-        var stored = Assert.Single(await log.ReadMessageEventsAsync("msg-log"));
+        var stored = Assert.Single(await log.ReadMessageEventsAsync("msg-log", DateTimeOffset.UtcNow - TimeSpan.FromDays(1)));
         Assert.Equal(data, stored.Data);
         await using var command = database.DataSource.CreateCommand("SELECT headers::json->>'X-Note', headers::json->>'Accept-Language', headers FROM observations WHERE observation_id = $1");
         command.Parameters.AddWithValue(entry.Observation.Id);
@@ -132,7 +132,7 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
         var recent = new[] { Entry(1, since + TimeSpan.FromMinutes(2)), Entry(0, since) with { Verdict = BotVerdict.Genuine with { CountsForMetrics = false } } };
         await Task.WhenAll([.. old.Concat(recent).Select(e => log.AppendAsync(e))]);
 
-        var history = await log.ReadEngagementAsync("msg-log", since);
+        var history = await log.ReadEngagementAsync("msg-log", since - TimeSpan.FromHours(3), since);
 
         Assert.Equal(
             [new CountedTotal(0, EventTypes.Clicked, 1, Micros(since - TimeSpan.FromHours(3))), new CountedTotal(0, EventTypes.Opened, 2, Micros(since - TimeSpan.FromHours(2)))],
@@ -140,7 +140,7 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
         Assert.Equal(
             [new LoggedHit(recent[1].Observation.Id, EventTypes.Opened, 0, Micros(since), false), new LoggedHit(recent[0].Observation.Id, EventTypes.Opened, 1, Micros(since + TimeSpan.FromMinutes(2)), true)],
             history.Hits);
-        Assert.Empty((await log.ReadEngagementAsync("msg-none", since)).Hits);
+        Assert.Empty((await log.ReadEngagementAsync("msg-none", since - TimeSpan.FromHours(3), since)).Hits);
     }
 
     [Fact]
