@@ -94,7 +94,8 @@ public sealed class DeliveryLog(NpgsqlDataSource database)
 
     /// <summary>
     /// The events still in the log, key-share locked in event order (as an erasure locks the events it rewrites), with
-    /// their payloads as they are now.
+    /// their payloads as they are now. The bounds on occurred_at name the only day partitions they can be in, so the
+    /// statement is not planned over every day the log keeps (as a revision is not, see PostgresEngagementLog).
     /// </summary>
     private static async Task<Dictionary<Guid, string>> LockEventsAsync(NpgsqlConnection connection, IReadOnlyList<FeedEvent> events)
     {
@@ -107,11 +108,14 @@ public sealed class DeliveryLog(NpgsqlDataSource database)
         await using var command = new NpgsqlCommand("""
             SELECT e.event_id, e.data
               FROM events e JOIN unnest($1::uuid[], $2::timestamptz[]) AS q(e, o) ON e.event_id = q.e AND e.occurred_at = q.o
+             WHERE e.occurred_at BETWEEN $3 AND $4
              ORDER BY e.event_id
                FOR KEY SHARE OF e
             """, connection);
         command.Parameters.AddWithValue(events.Select(e => e.EventId).ToArray());
         command.Parameters.AddWithValue(events.Select(e => e.OccurredAt.UtcDateTime).ToArray());
+        command.Parameters.AddWithValue(events.Min(e => e.OccurredAt).UtcDateTime);
+        command.Parameters.AddWithValue(events.Max(e => e.OccurredAt).UtcDateTime);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
