@@ -82,8 +82,10 @@ public sealed class EventFeedTests : IAsyncLifetime
         return string.Join('\n', lines);
     }
 
-    [Fact]
-    public async Task Each_connection_plans_the_read_once_and_that_plan_walks_the_commit_order_index()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Each_connection_plans_the_read_once_and_that_plan_walks_the_commit_order_index(bool byRoute)
     {
         // Forty days of partitions, as a kept log has (ninety by default): a plan per read would cover them all each time.
         await database.ExecuteAsync("SELECT ensure_engagement_partitions(current_date - 39, 41)");
@@ -99,7 +101,7 @@ public sealed class EventFeedTests : IAsyncLifetime
         var after = FeedPosition.Start;
         for (var times = 0; times < 7; times++)
         {
-            after = Assert.Single(await reads.ReadAsync(after, 1, withPayloads: false)).Position;
+            after = Assert.Single(await reads.ReadAsync(after, 1, byRoute ? "rt_a" : null, withPayloads: byRoute)).Position;
         }
 
         await using var connection = await oneSession.OpenConnectionAsync();
@@ -114,8 +116,9 @@ public sealed class EventFeedTests : IAsyncLifetime
 
         // Building the read's command sets its settings in this transaction, under which EXECUTE takes the cached plan.
         await using var transaction = await connection.BeginTransactionAsync();
-        await using var read = await PostgresEventFeed.ReadCommandAsync(connection, transaction, after, 1, null, withPayloads: false);
-        var plan = await PlanAsync(new NpgsqlCommand($"EXPLAIN EXECUTE {name}('0', '{Guid.Empty}', 1000, '1 second')", connection, transaction));
+        await using var read = await PostgresEventFeed.ReadCommandAsync(connection, transaction, after, 1, byRoute ? "rt_a" : null, withPayloads: byRoute);
+        var route = byRoute ? ", 'rt_a'" : "";
+        var plan = await PlanAsync(new NpgsqlCommand($"EXPLAIN EXECUTE {name}('0', '{Guid.Empty}', 1000, '1 second'{route})", connection, transaction));
         Assert.DoesNotContain("Sort  (", plan);
         Assert.Contains("Index", plan);
     }
