@@ -85,6 +85,12 @@ public sealed class RunningSystem : IAsyncLifetime
             silo.Dispose();
         }
 
+        // Each system's spool is its own, under the temporary directory; a test run used to leave a few dozen behind.
+        if (Settings.GetValueOrDefault("Spool:Directory") is { } spool && Directory.Exists(spool))
+        {
+            Directory.Delete(spool, recursive: true);
+        }
+
         await Database.DisposeAsync();
     }
 }
