@@ -78,9 +78,9 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
         await using var batch = database.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
             SELECT recipient_index, event_type, count(*)::integer, min(occurred_at)
-              FROM events WHERE message_id = $1 AND occurred_at >= $3 AND occurred_at < $2 AND counts_for_metrics
+              FROM events WHERE message_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND counts_for_metrics
              GROUP BY recipient_index, event_type
-            """) { Parameters = { new() { Value = messageId }, new() { Value = since.UtcDateTime }, new() { Value = notBefore.UtcDateTime } } });
+            """) { Parameters = { new() { Value = messageId }, new() { Value = notBefore.UtcDateTime }, new() { Value = since.UtcDateTime } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
             SELECT event_id, event_type, recipient_index, occurred_at, counts_for_metrics
               FROM events WHERE message_id = $1 AND occurred_at >= $2 ORDER BY occurred_at, event_id

@@ -22,7 +22,7 @@ public sealed class PostgresEventFeed(NpgsqlDataSource database) : IEventFeed
     /// the first read on.
     /// </para>
     /// </summary>
-    private const string InCommitOrder = "SET LOCAL enable_sort = off; SET LOCAL plan_cache_mode = force_generic_plan";
+    private const string ReadPlanSettings = "SET LOCAL enable_sort = off; SET LOCAL plan_cache_mode = force_generic_plan";
 
     // A revision and a read racing at the very end of a settle window must not both win: the feed waits this much longer.
     private static readonly TimeSpan SettleMargin = TimeSpan.FromSeconds(1);
@@ -81,15 +81,15 @@ public sealed class PostgresEventFeed(NpgsqlDataSource database) : IEventFeed
 
     /// <summary>
     /// The read's command, prepared and ready to run in the transaction, whose sorting and per-read planning it turns off
-    /// (<see cref="InCommitOrder"/>).
+    /// (<see cref="ReadPlanSettings"/>).
     /// </summary>
     internal static async Task<NpgsqlCommand> ReadCommandAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, FeedPosition after, int limit, string? routeId, bool withPayloads,
         CancellationToken cancellationToken = default)
     {
-        await using (var ordered = new NpgsqlCommand(InCommitOrder, connection, transaction))
+        await using (var settings = new NpgsqlCommand(ReadPlanSettings, connection, transaction))
         {
-            await ordered.ExecuteNonQueryAsync(cancellationToken);
+            await settings.ExecuteNonQueryAsync(cancellationToken);
         }
 
         var command = new NpgsqlCommand($"""
