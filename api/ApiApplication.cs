@@ -69,11 +69,19 @@ public static class ApiApplication
         builder.Services.AddSingleton(TrackingKeyRing.From(configuration.GetSection(TrackingKeyOptions.Section).Get<TrackingKeyOptions>() ?? new TrackingKeyOptions()));
         builder.Services.AddSingleton<TrackingTokenCodec>();
         builder.Services.Configure<SpoolOptions>(configuration.GetSection(SpoolOptions.Section));
-        builder.Services.Configure<CaptureOptions>(configuration.GetSection(CaptureOptions.Section));
+        // Checked when the API starts rather than at its first hit, which must be answered whatever the settings say.
+        builder.Services.AddOptions<CaptureOptions>().Bind(configuration.GetSection(CaptureOptions.Section))
+            .Validate(o => o.Timeout > TimeSpan.Zero, "Capture:Timeout must be longer than zero.")
+            .Validate(o => o.FailureRatio is > 0 and <= 1, "Capture:FailureRatio must be more than 0 and at most 1.")
+            .Validate(o => o.MinimumHits >= 2, "Capture:MinimumHits must be at least 2.")
+            .Validate(o => o.SamplingDuration >= CaptureOptions.ShortestWindow, "Capture:SamplingDuration must be at least 00:00:00.5.")
+            .Validate(o => o.BreakDuration >= CaptureOptions.ShortestWindow, "Capture:BreakDuration must be at least 00:00:00.5.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<ObservationSpool>();
         builder.Services.AddSingleton<SpoolReplayer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SpoolReplayer>());
         builder.Services.AddSingleton<MessageGrains>();
+        builder.Services.AddSingleton<CaptureCircuit>();
         builder.Services.AddSingleton<HitRecorder>();
         builder.Services.AddSingleton<ClickFallbacks>();
         builder.Services.AddSingleton<StatsReader>();

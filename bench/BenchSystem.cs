@@ -24,9 +24,12 @@ public sealed class BenchSystem : IAsyncDisposable
     private readonly IHost silo;
     private readonly WebApplication api;
 
-    private BenchSystem(IHost silo, WebApplication api, NpgsqlDataSource database)
+    private readonly string spoolDirectory;
+
+    private BenchSystem(IHost silo, WebApplication api, NpgsqlDataSource database, string spoolDirectory)
     {
         this.silo = silo;
+        this.spoolDirectory = spoolDirectory;
         this.api = api;
         Database = database;
         ApiBase = new Uri(api.Urls.First());
@@ -40,6 +43,8 @@ public sealed class BenchSystem : IAsyncDisposable
     {
         var databaseUrl = Environment.GetEnvironmentVariable(DatabaseSettings.UrlVariable)
             ?? throw new InvalidOperationException("DATABASE_URL is not set; run scripts/bench, which starts a throwaway PostgreSQL.");
+        // A run's own spool: hits an earlier run left spooled belong to a database that is gone.
+        var spoolDirectory = Path.Combine(Path.GetTempPath(), "engagement-bench-spool-" + Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string?>
         {
             ["DATABASE_URL"] = databaseUrl,
@@ -49,7 +54,7 @@ public sealed class BenchSystem : IAsyncDisposable
             ["Tracking:Keys:0:Id"] = "1",
             ["Tracking:Keys:0:Key"] = TrackingKeyRing.GenerateKey(),
             ["Tracking:ActiveKeyId"] = "1",
-            ["Spool:Directory"] = Path.Combine(Path.GetTempPath(), "engagement-bench-spool"),
+            ["Spool:Directory"] = spoolDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
@@ -65,7 +70,7 @@ public sealed class BenchSystem : IAsyncDisposable
             b.WebHost.UseUrls("http://127.0.0.1:0");
         });
         await api.StartAsync();
-        return new BenchSystem(silo, api, NpgsqlDataSource.Create(DatabaseSettings.ConnectionStringFrom(databaseUrl)));
+        return new BenchSystem(silo, api, NpgsqlDataSource.Create(DatabaseSettings.ConnectionStringFrom(databaseUrl)), spoolDirectory);
     }
 
     /// <summary>Waits until the rollup consumer has applied every event written so far.</summary>
@@ -117,5 +122,9 @@ public sealed class BenchSystem : IAsyncDisposable
         await api.DisposeAsync();
         silo.Dispose();
         await Database.DisposeAsync();
+        if (Directory.Exists(spoolDirectory))
+        {
+            Directory.Delete(spoolDirectory, recursive: true);
+        }
     }
 }

@@ -5,6 +5,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Engagement.Bench;
 using Engagement.Bench.Classification;
 using Engagement.Bench.Load;
+using Engagement.Bench.Outage;
 using Engagement.Bench.Rewriting;
 using Engagement.Bench.Webhooks;
 using Engagement.Bench.Stats;
@@ -34,6 +35,9 @@ try
         case "stats":
             await StatsBenchmark.RunAsync(args[1..]);
             break;
+        case "outage":
+            await OutageBenchmark.RunAsync(args[1..]);
+            break;
         default:
             Console.WriteLine(Usage);
             return 2;
@@ -50,5 +54,5 @@ return 0;
 
 internal static partial class Program
 {
-    private const string Usage = "usage: Engagement.Bench rewrite [BenchmarkDotNet options] | load [--seconds N] [--connections N,N,...] [--warm-up N] [--rate N] | webhooks [--deliveries N] | stats [--events N] | classify [--count N]";
+    private const string Usage = "usage: Engagement.Bench rewrite [BenchmarkDotNet options] | load [--seconds N] [--connections N,N,...] [--warm-up N] [--rate N] | webhooks [--deliveries N] | stats [--events N] | classify [--count N] | outage [--rate N] [--seconds N]";
 }

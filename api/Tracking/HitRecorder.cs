@@ -1,19 +1,26 @@
 using Engagement.Contracts.Tracking;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 
 namespace Engagement.Api.Tracking;
 
 /// <summary>
 /// Hands an observation to its message grain and waits until it is durable; when the cluster or the database
-/// cannot take it in time, it goes to the local spool instead. Either way the recipient's answer goes out.
+/// cannot take it in time, or has not been taking hits (<see cref="CaptureCircuit"/>), it goes to the local spool
+/// instead. Either way the recipient's answer goes out.
 /// </summary>
-public sealed class HitRecorder(MessageGrains messages, ObservationSpool spool, IOptions<CaptureOptions> options, ILogger<HitRecorder> logger)
+public sealed class HitRecorder(MessageGrains messages, CaptureCircuit circuit, ObservationSpool spool, IOptions<CaptureOptions> options, ILogger<HitRecorder> logger)
 {
     public async Task RecordAsync(Observation observation)
     {
         try
         {
-            await messages.For(observation.MessageId).ObserveAsync(observation).WaitAsync(options.Value.Timeout);
+            await circuit.CaptureAsync(() => messages.For(observation.MessageId).ObserveAsync(observation).WaitAsync(options.Value.Timeout));
+        }
+        catch (BrokenCircuitException)
+        {
+            // The circuit logged once why hits are spooled; one line per hit would flood the log during an outage.
+            await SpoolAsync(observation);
         }
         catch (Exception e)
         {

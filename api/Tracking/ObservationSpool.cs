@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Engagement.Contracts.Tracking;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,10 @@ public sealed class ObservationSpool : IDisposable
 {
     private const string Extension = ".jsonl";
 
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+
     private readonly SemaphoreSlim writing = new(1, 1);
+    private readonly ConcurrentQueue<QueuedLine> queued = new();
     private readonly string directory;
     private string currentFile;
 
@@ -27,23 +31,60 @@ public sealed class ObservationSpool : IDisposable
     /// <summary>The spool's directory, as a full path.</summary>
     public string Directory => directory;
 
+    /// <summary>
+    /// Returns once the observation is on the spool's disk. Appends that arrive while one is being flushed share the next
+    /// flush: during an outage every hit is spooled, and one flush each would queue them behind the disk.
+    /// </summary>
     public async Task AppendAsync(Observation observation, CancellationToken cancellationToken = default)
     {
-        var line = JsonSerializer.SerializeToUtf8Bytes(observation);
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        queued.Enqueue(new QueuedLine(JsonSerializer.SerializeToUtf8Bytes(observation), written));
         await writing.WaitAsync(cancellationToken);
         try
         {
-            // A hit that waits here must not be lost because someone cleared the directory while the API ran.
-            System.IO.Directory.CreateDirectory(directory);
-            await using var file = new FileStream(currentFile, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.WriteThrough);
-            await file.WriteAsync(line, cancellationToken);
-            await file.WriteAsync("\n"u8.ToArray(), cancellationToken);
-            file.Flush(flushToDisk: true);
+            // The append that holds the turn writes every line queued by then, its own and those of the appends waiting
+            // behind it, which then find theirs written.
+            if (!written.Task.IsCompleted)
+            {
+                await WriteQueuedAsync();
+            }
         }
         finally
         {
             writing.Release();
         }
+
+        await written.Task;
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        var lines = new List<QueuedLine>();
+        while (queued.TryDequeue(out var line))
+        {
+            lines.Add(line);
+        }
+
+        try
+        {
+            // A hit that waits here must not be lost because someone cleared the directory while the API ran.
+            System.IO.Directory.CreateDirectory(directory);
+            await using var file = new FileStream(currentFile, FileMode.Append, FileAccess.Write, FileShare.Read, 64 * 1024);
+            foreach (var line in lines)
+            {
+                await file.WriteAsync(line.Json);
+                await file.WriteAsync(NewLine);
+            }
+
+            file.Flush(flushToDisk: true);
+        }
+        catch (Exception e)
+        {
+            lines.ForEach(l => l.Written.TrySetException(e));
+            return;
+        }
+
+        lines.ForEach(l => l.Written.TrySetResult());
     }
 
     /// <summary>
@@ -99,8 +140,19 @@ public sealed class ObservationSpool : IDisposable
             return;
         }
 
+        // On disk before it replaces the file: a crash after the rename must not leave a file the flush had not reached.
         var temporary = file + ".tmp";
-        await File.WriteAllLinesAsync(temporary, remaining.Select(o => JsonSerializer.Serialize(o)), cancellationToken);
+        await using (var rewritten = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024))
+        {
+            foreach (var observation in remaining)
+            {
+                await rewritten.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(observation), cancellationToken);
+                await rewritten.WriteAsync(NewLine, cancellationToken);
+            }
+
+            rewritten.Flush(flushToDisk: true);
+        }
+
         File.Move(temporary, file, overwrite: true);
     }
 
@@ -140,6 +192,8 @@ public sealed class ObservationSpool : IDisposable
         SpoolMeter.Forget(this);
         writing.Dispose();
     }
+
+    private sealed record QueuedLine(byte[] Json, TaskCompletionSource Written);
 
     private string NewFileName() =>
         Path.Combine(directory, $"spool-{DateTimeOffset.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}{Extension}");

@@ -147,7 +147,7 @@ public static partial class LoadBenchmark
     }
 
     /// <summary>The observations of the benchmark's messages, once spooled hits (if any) have been replayed.</summary>
-    private static async Task<long> SettledObservationCountAsync(NpgsqlDataSource database, IReadOnlyList<string> messageIds)
+    internal static async Task<long> SettledObservationCountAsync(NpgsqlDataSource database, IReadOnlyList<string> messageIds)
     {
         long previous = -1;
         while (true)
@@ -165,7 +165,7 @@ public static partial class LoadBenchmark
         }
     }
 
-    private static async Task<(List<Uri> Targets, List<string> MessageIds)> SendMessagesAsync(Uri apiBase, int messages, int recipients)
+    internal static async Task<(List<Uri> Targets, List<string> MessageIds)> SendMessagesAsync(Uri apiBase, int messages, int recipients)
     {
         using var http = new HttpClient { BaseAddress = apiBase };
         var team = await BenchSystem.PostAsync(http, "/v1/teams", BenchSystem.AdminToken, new { name = "Bench" });

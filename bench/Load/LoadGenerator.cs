@@ -129,8 +129,9 @@ public static class LoadGenerator
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Found;
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            // Refused, cut, or not answered within the client's timeout: a failed request, not the end of the run.
             return false;
         }
     }

@@ -71,6 +71,56 @@ public sealed class ObservationSpoolTests : IDisposable
         Assert.Null(Gauge(SpoolMeter.Files.Name));
     }
 
+    [Fact]
+    public async Task Hits_spooled_at_the_same_moment_are_all_on_disk_once_each_when_their_appends_return()
+    {
+        using var spool = new ObservationSpool(Options.Create(new SpoolOptions { Directory = directory }));
+        var hits = Enumerable.Range(0, 300).Select(_ => Hit()).ToList();
+
+        await Task.WhenAll(hits.Select(h => Task.Run(() => spool.AppendAsync(h))));
+
+        var spooled = new List<Observation>();
+        foreach (var file in await spool.SealAsync())
+        {
+            spooled.AddRange(await ObservationSpool.ReadAsync(file));
+        }
+
+        Assert.Equal(hits.Select(h => h.Id).Order(), spooled.Select(h => h.Id).Order());
+        Assert.Equal("Mozilla/5.0", spooled[0].UserAgent);
+    }
+
+    [Fact]
+    public async Task When_the_spool_cannot_be_written_every_append_waiting_for_that_write_fails()
+    {
+        using var spool = new ObservationSpool(Options.Create(new SpoolOptions { Directory = directory }));
+        Directory.Delete(directory);
+        File.WriteAllText(directory, "a file where the spool's directory should be");
+
+        var appends = Enumerable.Range(0, 20).Select(_ => Task.Run(() => spool.AppendAsync(Hit()))).ToList();
+
+        foreach (var append in appends)
+        {
+            await Assert.ThrowsAnyAsync<IOException>(() => append);
+        }
+    }
+
+    [Fact]
+    public async Task A_replay_that_leaves_hits_waiting_keeps_exactly_those()
+    {
+        using var spool = new ObservationSpool(Options.Create(new SpoolOptions { Directory = directory }));
+        var hits = Enumerable.Range(0, 5).Select(_ => Hit()).ToList();
+        foreach (var hit in hits)
+        {
+            await spool.AppendAsync(hit);
+        }
+
+        var file = Assert.Single(await spool.SealAsync());
+        await ObservationSpool.RewriteAsync(file, hits[3..]);
+
+        Assert.Equal(hits[3..].Select(h => h.Id), (await ObservationSpool.ReadAsync(file)).Select(h => h.Id));
+        Assert.False(File.Exists(file + ".tmp"));
+    }
+
     private long? Gauge(string instrument) =>
         GaugeReading.Read(SpoolMeter.Name, instrument, SpoolMeter.DirectoryTag, Path.GetFullPath(directory));
 
