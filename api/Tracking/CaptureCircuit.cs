@@ -51,5 +51,5 @@ public sealed class CaptureCircuit
     /// <see cref="BrokenCircuitException"/> without running it.
     /// </summary>
     public ValueTask CaptureAsync(Func<Task> capture) =>
-        pipeline.ExecuteAsync(static async (run, _) => await run(), capture, CancellationToken.None);
+        pipeline.ExecuteAsync(static (run, _) => new ValueTask(run()), capture, CancellationToken.None);
 }
