@@ -1,6 +1,5 @@
 using Engagement.Contracts.Tracking;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
 
 namespace Engagement.Api.Tracking;
 
@@ -13,17 +12,21 @@ public sealed class HitRecorder(MessageGrains messages, CaptureCircuit circuit, 
 {
     public async Task RecordAsync(Observation observation)
     {
+        // While the cluster is not taking hits, the circuit said why once; a line per hit would flood the log.
+        if (!circuit.TryAsk(out var trial))
+        {
+            await SpoolAsync(observation);
+            return;
+        }
+
         try
         {
-            await circuit.CaptureAsync(() => messages.For(observation.MessageId).ObserveAsync(observation).WaitAsync(options.Value.Timeout));
-        }
-        catch (BrokenCircuitException)
-        {
-            // The circuit logged once why hits are spooled; one line per hit would flood the log during an outage.
-            await SpoolAsync(observation);
+            await messages.For(observation.MessageId).ObserveAsync(observation).WaitAsync(options.Value.Timeout);
+            circuit.Record(trial, failure: null);
         }
         catch (Exception e)
         {
+            circuit.Record(trial, e);
             logger.LogWarning("Spooling observation {Id}: the cluster did not take it ({Error})", observation.Id, e.Message);
             await SpoolAsync(observation);
         }

@@ -2,7 +2,6 @@ using Engagement.Api.Tracking;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Polly.CircuitBreaker;
 
 namespace Engagement.Tests.Unit.Tracking;
 
@@ -10,97 +9,12 @@ namespace Engagement.Tests.Unit.Tracking;
 public sealed class CaptureCircuitTests
 {
     private static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(5);
+    private static readonly TimeoutException TimedOut = new("The operation has timed out.");
 
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
-    private int asked;
+    private readonly CaptureCircuit circuit;
 
-    [Fact]
-    public async Task Once_most_hits_fail_the_cluster_is_not_asked_until_the_break_is_over_and_then_one_hit_tries_it()
-    {
-        var circuit = Circuit();
-        for (var i = 0; i < 4; i++)
-        {
-            await Assert.ThrowsAsync<TimeoutException>(() => circuit.CaptureAsync(Failing).AsTask());
-        }
-
-        await Assert.ThrowsAsync<BrokenCircuitException>(() => circuit.CaptureAsync(Succeeding).AsTask());
-        clock.Advance(BreakDuration - TimeSpan.FromMilliseconds(1));
-        await Assert.ThrowsAsync<BrokenCircuitException>(() => circuit.CaptureAsync(Succeeding).AsTask());
-        Assert.Equal(4, asked);
-        Assert.Equal(CircuitState.Open, circuit.State);
-
-        clock.Advance(TimeSpan.FromMilliseconds(1));
-        var answer = new TaskCompletionSource();
-        var trial = circuit.CaptureAsync(() => Asked(answer.Task)).AsTask();
-
-        // While the trial waits for the cluster, the other hits are still spooled at once.
-        await Assert.ThrowsAsync<BrokenCircuitException>(() => circuit.CaptureAsync(Succeeding).AsTask());
-        Assert.Equal(5, asked);
-
-        answer.SetResult();
-        await trial;
-        Assert.Equal(CircuitState.Closed, circuit.State);
-        await circuit.CaptureAsync(Succeeding);
-        Assert.Equal(6, asked);
-    }
-
-    [Fact]
-    public async Task A_trial_the_cluster_fails_spools_hits_for_another_break()
-    {
-        var circuit = Circuit();
-        for (var i = 0; i < 4; i++)
-        {
-            await Assert.ThrowsAsync<TimeoutException>(() => circuit.CaptureAsync(Failing).AsTask());
-        }
-
-        clock.Advance(BreakDuration);
-        await Assert.ThrowsAsync<TimeoutException>(() => circuit.CaptureAsync(Failing).AsTask());
-
-        Assert.Equal(CircuitState.Open, circuit.State);
-        await Assert.ThrowsAsync<BrokenCircuitException>(() => circuit.CaptureAsync(Succeeding).AsTask());
-        Assert.Equal(5, asked);
-    }
-
-    [Fact]
-    public async Task A_failure_in_four_hits_never_stops_the_asking()
-    {
-        var circuit = Circuit();
-        for (var i = 0; i < 30; i++)
-        {
-            if (i % 4 == 3)
-            {
-                await Assert.ThrowsAsync<TimeoutException>(() => circuit.CaptureAsync(Failing).AsTask());
-            }
-            else
-            {
-                await circuit.CaptureAsync(Succeeding);
-            }
-
-            clock.Advance(TimeSpan.FromMilliseconds(100));
-        }
-
-        Assert.Equal(30, asked);
-        Assert.Equal(CircuitState.Closed, circuit.State);
-    }
-
-    [Fact]
-    public async Task Failures_older_than_the_sampling_window_are_forgotten()
-    {
-        var circuit = Circuit();
-        for (var i = 0; i < 3; i++)
-        {
-            await Assert.ThrowsAsync<TimeoutException>(() => circuit.CaptureAsync(Failing).AsTask());
-        }
-
-        clock.Advance(TimeSpan.FromSeconds(11));
-        await Assert.ThrowsAsync<TimeoutException>(() => circuit.CaptureAsync(Failing).AsTask());
-        await circuit.CaptureAsync(Succeeding);
-
-        Assert.Equal(5, asked);
-        Assert.Equal(CircuitState.Closed, circuit.State);
-    }
-
-    private CaptureCircuit Circuit() => new(
+    public CaptureCircuitTests() => circuit = new CaptureCircuit(
         Options.Create(new CaptureOptions
         {
             FailureRatio = 0.5,
@@ -111,13 +25,105 @@ public sealed class CaptureCircuitTests
         clock,
         NullLogger<CaptureCircuit>.Instance);
 
-    private Task Failing() => Asked(Task.FromException(new TimeoutException("The operation has timed out.")));
-
-    private Task Succeeding() => Asked(Task.CompletedTask);
-
-    private Task Asked(Task answer)
+    [Fact]
+    public void Once_most_hits_fail_none_is_sent_until_the_break_is_over_and_then_one_tries_the_cluster()
     {
-        asked++;
-        return answer;
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(circuit.TryAsk(out var trial));
+            Assert.False(trial);
+            circuit.Record(trial, TimedOut);
+        }
+
+        Assert.Equal(CaptureCircuitState.Open, circuit.State);
+        Assert.False(circuit.TryAsk(out _));
+        clock.Advance(BreakDuration - TimeSpan.FromMilliseconds(1));
+        Assert.False(circuit.TryAsk(out _));
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(circuit.TryAsk(out var first));
+        Assert.True(first);
+
+        // While the trial waits for the cluster, the other hits are still spooled at once.
+        Assert.False(circuit.TryAsk(out _));
+        Assert.Equal(CaptureCircuitState.Trying, circuit.State);
+
+        circuit.Record(first, failure: null);
+        Assert.Equal(CaptureCircuitState.Closed, circuit.State);
+        Assert.True(circuit.TryAsk(out var after));
+        Assert.False(after);
+    }
+
+    [Fact]
+    public void A_trial_the_cluster_fails_spools_hits_for_another_break()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            circuit.TryAsk(out var trial);
+            circuit.Record(trial, TimedOut);
+        }
+
+        clock.Advance(BreakDuration);
+        Assert.True(circuit.TryAsk(out var first));
+        circuit.Record(first, TimedOut);
+
+        Assert.Equal(CaptureCircuitState.Open, circuit.State);
+        Assert.False(circuit.TryAsk(out _));
+        clock.Advance(BreakDuration);
+        Assert.True(circuit.TryAsk(out var second));
+        Assert.True(second);
+    }
+
+    [Fact]
+    public void A_failure_in_four_hits_never_stops_the_asking()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.True(circuit.TryAsk(out var trial));
+            circuit.Record(trial, i % 4 == 3 ? TimedOut : null);
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal(CaptureCircuitState.Closed, circuit.State);
+    }
+
+    [Fact]
+    public void Failures_older_than_the_sampling_window_are_forgotten()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            circuit.TryAsk(out var trial);
+            circuit.Record(trial, TimedOut);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(11));
+        circuit.TryAsk(out var late);
+        circuit.Record(late, TimedOut);
+
+        Assert.Equal(CaptureCircuitState.Closed, circuit.State);
+        Assert.True(circuit.TryAsk(out _));
+    }
+
+    [Fact]
+    public void Hits_that_fail_after_the_circuit_closed_again_start_a_fresh_count()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            circuit.TryAsk(out var trial);
+            circuit.Record(trial, TimedOut);
+        }
+
+        clock.Advance(BreakDuration);
+        circuit.TryAsk(out var first);
+        circuit.Record(first, failure: null);
+
+        // The failures that opened it are not counted again: three new ones are under the minimum of four.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(circuit.TryAsk(out var trial));
+            circuit.Record(trial, TimedOut);
+        }
+
+        Assert.Equal(CaptureCircuitState.Closed, circuit.State);
     }
 }
