@@ -9,11 +9,13 @@ public sealed class EventFeedTests : IAsyncLifetime
 {
     private TestDatabase database = null!;
     private PostgresEventFeed feed = null!;
+    private FeedTestEvents events = null!;
 
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
         feed = new PostgresEventFeed(database.DataSource);
+        events = new FeedTestEvents(database);
     }
 
     public async Task DisposeAsync() => await database.DisposeAsync();
@@ -21,10 +23,10 @@ public sealed class EventFeedTests : IAsyncLifetime
     [Fact]
     public async Task Events_come_in_commit_order_after_the_cursor()
     {
-        var first = await WriteEventAsync();
-        var second = await WriteEventAsync();
-        var third = await WriteEventAsync();
-        await UntilWrittenEventsAreBelowTheHorizonAsync();
+        var first = await events.WriteAsync();
+        var second = await events.WriteAsync();
+        var third = await events.WriteAsync();
+        await events.UntilWrittenAreBelowTheHorizonAsync();
 
         var all = await feed.ReadAsync(FeedPosition.Start, 100);
         var rest = await feed.ReadAsync(all[1].Position, 100);
@@ -46,6 +48,7 @@ public sealed class EventFeedTests : IAsyncLifetime
         await InsertEventsInTransactionsAsync(3000, 3700);
         await using var connection = await database.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        await PostgresEventFeed.BeginReadAsync(connection, transaction);
         await using var read = await PostgresEventFeed.ReadCommandAsync(
             connection, transaction, new FeedPosition(2999, Guid.Parse("ffffffff-ffff-ffff-ffff-ffffffffffff")), 1000, byRoute ? "rt_feed" : null, withPayloads: false);
         read.CommandText = "EXPLAIN " + read.CommandText;
@@ -91,10 +94,10 @@ public sealed class EventFeedTests : IAsyncLifetime
         await database.ExecuteAsync("SELECT ensure_engagement_partitions(current_date - 39, 41)");
         for (var written = 0; written < 8; written++)
         {
-            await WriteEventAsync();
+            await events.WriteAsync();
         }
 
-        await UntilWrittenEventsAreBelowTheHorizonAsync();
+        await events.UntilWrittenAreBelowTheHorizonAsync();
         await using var oneSession = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 1 }.ConnectionString);
         var reads = new PostgresEventFeed(oneSession);
 
@@ -116,6 +119,7 @@ public sealed class EventFeedTests : IAsyncLifetime
 
         // Building the read's command sets its settings in this transaction, under which EXECUTE takes the cached plan.
         await using var transaction = await connection.BeginTransactionAsync();
+        await PostgresEventFeed.BeginReadAsync(connection, transaction);
         await using var read = await PostgresEventFeed.ReadCommandAsync(connection, transaction, after, 1, byRoute ? "rt_a" : null, withPayloads: byRoute);
         var route = byRoute ? ", 'rt_a'" : "";
         var plan = await PlanAsync(new NpgsqlCommand($"EXPLAIN EXECUTE {name}('0', '{Guid.Empty}', 1000, '1 second'{route})", connection, transaction));
@@ -127,13 +131,13 @@ public sealed class EventFeedTests : IAsyncLifetime
     public async Task A_hit_replayed_into_an_old_days_partition_is_read_after_the_cursor_in_commit_order()
     {
         await database.ExecuteAsync("SELECT ensure_engagement_partitions(current_date - 39, 41)");
-        var today = await WriteEventAsync();
-        await UntilWrittenEventsAreBelowTheHorizonAsync();
+        var today = await events.WriteAsync();
+        await events.UntilWrittenAreBelowTheHorizonAsync();
         var cursor = (await feed.ReadAsync(FeedPosition.Start, 100))[^1].Position;
 
-        var replayed = await WriteEventAsync(age: TimeSpan.FromDays(30));
-        var later = await WriteEventAsync();
-        await UntilWrittenEventsAreBelowTheHorizonAsync();
+        var replayed = await events.WriteAsync(age: TimeSpan.FromDays(30));
+        var later = await events.WriteAsync();
+        await events.UntilWrittenAreBelowTheHorizonAsync();
 
         Assert.Equal([today, replayed, later], (await feed.ReadAsync(FeedPosition.Start, 100)).Select(e => e.EventId));
         Assert.Equal([replayed, later], (await feed.ReadAsync(cursor, 100)).Select(e => e.EventId));
@@ -145,12 +149,12 @@ public sealed class EventFeedTests : IAsyncLifetime
     {
         await using var slow = await database.DataSource.OpenConnectionAsync();
         await using var transaction = await slow.BeginTransactionAsync();
-        var early = await WriteEventAsync(slow);
-        var late = await WriteEventAsync();
+        var early = await events.WriteAsync(slow);
+        var late = await events.WriteAsync();
 
         var whileOpen = await feed.ReadAsync(FeedPosition.Start, 100);
         await transaction.CommitAsync();
-        await UntilWrittenEventsAreBelowTheHorizonAsync();
+        await events.UntilWrittenAreBelowTheHorizonAsync();
         var afterCommit = await feed.ReadAsync(FeedPosition.Start, 100);
 
         Assert.Empty(whileOpen);
@@ -160,8 +164,8 @@ public sealed class EventFeedTests : IAsyncLifetime
     [Fact]
     public async Task A_read_without_payloads_still_carries_the_destination()
     {
-        await WriteEventAsync(data: """{"destination_url": "https://shop.example/a?b=1&c=2", "subject": "Sale"}""");
-        await UntilWrittenEventsAreBelowTheHorizonAsync();
+        await events.WriteAsync(data: """{"destination_url": "https://shop.example/a?b=1&c=2", "subject": "Sale"}""");
+        await events.UntilWrittenAreBelowTheHorizonAsync();
 
         var full = Assert.Single(await feed.ReadAsync(FeedPosition.Start, 100));
         var counts = Assert.Single(await feed.ReadAsync(FeedPosition.Start, 100, withPayloads: false));
@@ -175,10 +179,10 @@ public sealed class EventFeedTests : IAsyncLifetime
     [Fact]
     public async Task A_read_stops_at_the_first_event_whose_verdict_has_not_settled()
     {
-        var settled = await WriteEventAsync();
-        await WriteEventAsync(settlesIn: TimeSpan.FromMinutes(1));
-        await WriteEventAsync();
-        await UntilWrittenEventsAreBelowTheHorizonAsync();
+        var settled = await events.WriteAsync();
+        await events.WriteAsync(settlesIn: TimeSpan.FromMinutes(1));
+        await events.WriteAsync();
+        await events.UntilWrittenAreBelowTheHorizonAsync();
 
         var read = await feed.ReadAsync(FeedPosition.Start, 100);
 
@@ -188,10 +192,10 @@ public sealed class EventFeedTests : IAsyncLifetime
     [Fact]
     public async Task A_route_filter_and_a_limit_narrow_the_read_without_skipping()
     {
-        var ours = await WriteEventAsync(route: "rt_ours");
-        await WriteEventAsync(route: "rt_theirs");
-        var oursAgain = await WriteEventAsync(route: "rt_ours");
-        await UntilWrittenEventsAreBelowTheHorizonAsync();
+        var ours = await events.WriteAsync(route: "rt_ours");
+        await events.WriteAsync(route: "rt_theirs");
+        var oursAgain = await events.WriteAsync(route: "rt_ours");
+        await events.UntilWrittenAreBelowTheHorizonAsync();
 
         var firstPage = await feed.ReadAsync(FeedPosition.Start, 1, "rt_ours");
         var secondPage = await feed.ReadAsync(firstPage[0].Position, 1, "rt_ours");
@@ -204,45 +208,12 @@ public sealed class EventFeedTests : IAsyncLifetime
     [Fact]
     public async Task A_new_consumer_starts_after_the_events_already_written()
     {
-        await WriteEventAsync();
-        await UntilWrittenEventsAreBelowTheHorizonAsync();
+        await events.WriteAsync();
+        await events.UntilWrittenAreBelowTheHorizonAsync();
         var head = await feed.HeadAsync();
-        var next = await WriteEventAsync();
-        await UntilWrittenEventsAreBelowTheHorizonAsync();
+        var next = await events.WriteAsync();
+        await events.UntilWrittenAreBelowTheHorizonAsync();
 
         Assert.Equal([next], (await feed.ReadAsync(head, 100)).Select(e => e.EventId));
-    }
-
-    /// <summary>
-    /// The horizon (the oldest running transaction) is cluster-wide: a transaction in another test's database that
-    /// began before our last write holds our events back until it ends. Wait for that, as a consumer would.
-    /// </summary>
-    private Task UntilWrittenEventsAreBelowTheHorizonAsync() =>
-        Eventually.TrueAsync(async () =>
-        {
-            var head = await feed.HeadAsync();
-            await using var command = database.DataSource.CreateCommand("SELECT max(xact_id) < $1 FROM events");
-            command.Parameters.Add(new NpgsqlParameter { Value = head.TransactionId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Xid8 });
-            return (bool)(await command.ExecuteScalarAsync())!;
-        }, TimeSpan.FromSeconds(30));
-
-    private async Task<Guid> WriteEventAsync(
-        NpgsqlConnection? connection = null, string route = "rt_a", TimeSpan? settlesIn = null, string data = "{}", TimeSpan? age = null)
-    {
-        var id = Guid.NewGuid();
-        const string Sql = """
-            INSERT INTO events (event_id, occurred_at, settles_at, project_id, route_id, message_id, recipient_index, recipient,
-                                event_type, first_of_kind, machine, counts_for_metrics, classification, data, destination_url)
-            VALUES ($1, now() - $5, now() + $3, 'prj_a', $2, 'msg_a', 0, 'ann@example.org',
-                    'message.opened', true, false, true, 'genuine', $4::json, $4::json->>'destination_url')
-            """;
-        await using var command = connection is null ? database.DataSource.CreateCommand(Sql) : new NpgsqlCommand(Sql, connection);
-        command.Parameters.AddWithValue(id);
-        command.Parameters.AddWithValue(route);
-        command.Parameters.AddWithValue(settlesIn ?? TimeSpan.FromMinutes(-1));
-        command.Parameters.AddWithValue(data);
-        command.Parameters.AddWithValue(age ?? TimeSpan.Zero);
-        await command.ExecuteNonQueryAsync();
-        return id;
     }
 }
