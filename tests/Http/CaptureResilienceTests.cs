@@ -124,6 +124,31 @@ public sealed class CaptureResilienceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unreadable_click_during_a_database_outage_gets_the_404_page_and_the_fallback_once_it_is_back()
+    {
+        var tenant = await Tenant.CreateAsync(system.Http);
+        var (status, _) = await system.Http.SendAsync(HttpMethod.Patch, $"/v1/projects/{tenant.ProjectId}", tenant.TeamToken, """{"click_fallback_url": "https://shop.example/home"}""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var host = tenant.Project.Text("tracking_domain");
+
+        await SetConnectionsAllowedAsync(false);
+        try
+        {
+            using var during = await system.Http.ClickOnHostAsync("not-a-token", host);
+            Assert.Equal(HttpStatusCode.NotFound, during.StatusCode);
+            Assert.Contains("This link is not valid", await during.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            await SetConnectionsAllowedAsync(true);
+        }
+
+        using var after = await system.Http.ClickOnHostAsync("not-a-token", host);
+        Assert.Equal(HttpStatusCode.Found, after.StatusCode);
+        Assert.Equal("https://shop.example/home", after.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task A_silo_killed_mid_load_loses_no_acknowledged_hit_and_records_none_twice()
     {
         using var second = await SiloProcess.StartAsync(system.Settings);

@@ -92,6 +92,34 @@ public sealed class CaptureStallTests : IAsyncLifetime
         Assert.Equal([true, false, false, false, false], clicks);
     }
 
+    [Fact]
+    public async Task An_unreadable_click_is_answered_with_the_404_page_within_the_capture_timeout_while_project_hosts_are_locked()
+    {
+        var tenant = await Tenant.CreateAsync(system.Http);
+        var (status, _) = await system.Http.SendAsync(HttpMethod.Patch, $"/v1/projects/{tenant.ProjectId}", tenant.TeamToken, """{"click_fallback_url": "https://shop.example/home"}""");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var host = tenant.Project.Text("tracking_domain");
+
+        await using (var connection = await system.Database.DataSource.OpenConnectionAsync())
+        await using (var stall = await connection.BeginTransactionAsync())
+        {
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "LOCK TABLE project_hosts IN ACCESS EXCLUSIVE MODE";
+                await command.ExecuteNonQueryAsync();
+            }
+
+            var started = Stopwatch.StartNew();
+            using var during = await system.Http.ClickOnHostAsync("not-a-token", host);
+            Assert.Equal(HttpStatusCode.NotFound, during.StatusCode);
+            Assert.True(started.Elapsed < CaptureTimeout + TimeSpan.FromSeconds(2), $"answered after {started.Elapsed}");
+        }
+
+        using var after = await system.Http.ClickOnHostAsync("not-a-token", host);
+        Assert.Equal(HttpStatusCode.Found, after.StatusCode);
+        Assert.Equal("https://shop.example/home", after.Headers.Location!.OriginalString);
+    }
+
     private async Task<(HttpStatusCode Status, TimeSpan Elapsed, string? Location)> TimedAsync(string path)
     {
         var started = Stopwatch.StartNew();

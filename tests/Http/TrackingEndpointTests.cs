@@ -145,8 +145,8 @@ public sealed class TrackingEndpointTests(RunningSystem system) : IClassFixture<
         var (status, _) = await Http.SendAsync(HttpMethod.Patch, $"/v1/projects/{tenant.ProjectId}", tenant.TeamToken, """{"click_fallback_url": "https://shop.example/home"}""");
         Assert.Equal(HttpStatusCode.OK, status);
 
-        using var own = await ClickOnHostAsync("not-a-token", tenant.Project.Text("tracking_domain"));
-        using var foreign = await ClickOnHostAsync("not-a-token", other.Project.Text("tracking_domain"));
+        using var own = await Http.ClickOnHostAsync("not-a-token", tenant.Project.Text("tracking_domain"));
+        using var foreign = await Http.ClickOnHostAsync("not-a-token", other.Project.Text("tracking_domain"));
 
         Assert.Equal(HttpStatusCode.Found, own.StatusCode);
         Assert.Equal("https://shop.example/home", own.Headers.Location!.OriginalString);
@@ -224,13 +224,6 @@ public sealed class TrackingEndpointTests(RunningSystem system) : IClassFixture<
 
         // The test client connects from loopback, which is trusted when no proxies are configured.
         Assert.Equal("203.0.113.9", await system.Database.ScalarAsync<string>("SELECT client_ip FROM observations WHERE message_id = $1", sent.Id));
-    }
-
-    private async Task<HttpResponseMessage> ClickOnHostAsync(string token, string host)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/c/{token}");
-        request.Headers.Host = host;
-        return await Http.SendAsync(request);
     }
 
     private static string Tamper(string token)

@@ -38,4 +38,12 @@ public static class ApiCalls
     public static string Text(this JsonElement element, string property) => element.GetProperty(property).GetString()!;
 
     public static string ErrorField(this JsonElement body) => body.GetProperty("error").GetProperty("field").GetString()!;
+
+    /// <summary>A click on a tracking link as it arrives at a project's own tracking host.</summary>
+    public static async Task<HttpResponseMessage> ClickOnHostAsync(this HttpClient http, string token, string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/c/{token}");
+        request.Headers.Host = host;
+        return await http.SendAsync(request);
+    }
 }
