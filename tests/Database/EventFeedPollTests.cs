@@ -11,18 +11,15 @@ namespace Engagement.Tests.Database;
 [Collection(ExclusiveDatabaseCollection.Name)]
 public sealed class EventFeedPollTests : IAsyncLifetime
 {
-    private TestDatabase database = null!;
-    private PostgresEventFeed feed = null!;
-    private FeedTestEvents events = null!;
+    private readonly FeedTestEvents events = new();
 
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        feed = new PostgresEventFeed(database.DataSource);
-        events = new FeedTestEvents(database);
-    }
+    private TestDatabase Database => events.Database;
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    private PostgresEventFeed Feed => events.Feed;
+
+    public Task InitializeAsync() => events.InitializeAsync();
+
+    public Task DisposeAsync() => events.DisposeAsync();
 
     [Theory]
     [InlineData(null)]
@@ -31,12 +28,12 @@ public sealed class EventFeedPollTests : IAsyncLifetime
     {
         await events.WriteAsync();
         await events.UntilWrittenAreBelowTheHorizonAsync();
-        var read = await feed.ReadAsync(FeedPosition.Start, 100, route);
+        var read = await Feed.ReadAsync(FeedPosition.Start, 100, route);
         var end = Assert.Single(read).Position;
 
         // A session that holds the log locked without writing to it (a lock of this strength takes the next transaction
         // id, which the horizon already is): a poll that read the log now would wait for it.
-        await using (var connection = await database.DataSource.OpenConnectionAsync())
+        await using (var connection = await Database.DataSource.OpenConnectionAsync())
         await using (var transaction = await connection.BeginTransactionAsync())
         {
             await using (var command = connection.CreateCommand())
@@ -46,12 +43,12 @@ public sealed class EventFeedPollTests : IAsyncLifetime
             }
 
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            Assert.Empty(await feed.ReadAsync(end, 100, route, cancellationToken: patience.Token));
+            Assert.Empty(await Feed.ReadAsync(end, 100, route, cancellationToken: patience.Token));
         }
 
         var next = await events.WriteAsync();
         await events.UntilWrittenAreBelowTheHorizonAsync();
-        Assert.Equal([next], (await feed.ReadAsync(end, 100, route)).Select(e => e.EventId));
+        Assert.Equal([next], (await Feed.ReadAsync(end, 100, route)).Select(e => e.EventId));
     }
 
     [Fact]
@@ -59,12 +56,12 @@ public sealed class EventFeedPollTests : IAsyncLifetime
     {
         var settling = await events.WriteAsync(settlesIn: TimeSpan.FromSeconds(0.5));
         await events.UntilWrittenAreBelowTheHorizonAsync();
-        Assert.Empty(await feed.ReadAsync(FeedPosition.Start, 100));
+        Assert.Empty(await Feed.ReadAsync(FeedPosition.Start, 100));
 
         // The feed takes an event a second after it settles.
         await Task.Delay(TimeSpan.FromSeconds(2));
 
-        Assert.Equal([settling], (await feed.ReadAsync(FeedPosition.Start, 100)).Select(e => e.EventId));
+        Assert.Equal([settling], (await Feed.ReadAsync(FeedPosition.Start, 100)).Select(e => e.EventId));
     }
 
     [Fact]
@@ -77,8 +74,8 @@ public sealed class EventFeedPollTests : IAsyncLifetime
         }
 
         await events.UntilWrittenAreBelowTheHorizonAsync();
-        var first = await feed.ReadAsync(FeedPosition.Start, 2);
-        var rest = await feed.ReadAsync(first[^1].Position, 2);
+        var first = await Feed.ReadAsync(FeedPosition.Start, 2);
+        var rest = await Feed.ReadAsync(first[^1].Position, 2);
 
         Assert.Equal(written, first.Concat(rest).Select(e => e.EventId));
     }

@@ -7,18 +7,15 @@ namespace Engagement.Tests.Database;
 
 public sealed class EventFeedTests : IAsyncLifetime
 {
-    private TestDatabase database = null!;
-    private PostgresEventFeed feed = null!;
-    private FeedTestEvents events = null!;
+    private readonly FeedTestEvents events = new();
 
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        feed = new PostgresEventFeed(database.DataSource);
-        events = new FeedTestEvents(database);
-    }
+    private TestDatabase Database => events.Database;
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    private PostgresEventFeed Feed => events.Feed;
+
+    public Task InitializeAsync() => events.InitializeAsync();
+
+    public Task DisposeAsync() => events.DisposeAsync();
 
     [Fact]
     public async Task Events_come_in_commit_order_after_the_cursor()
@@ -28,12 +25,12 @@ public sealed class EventFeedTests : IAsyncLifetime
         var third = await events.WriteAsync();
         await events.UntilWrittenAreBelowTheHorizonAsync();
 
-        var all = await feed.ReadAsync(FeedPosition.Start, 100);
-        var rest = await feed.ReadAsync(all[1].Position, 100);
+        var all = await Feed.ReadAsync(FeedPosition.Start, 100);
+        var rest = await Feed.ReadAsync(all[1].Position, 100);
 
         Assert.Equal([first, second, third], all.Select(e => e.EventId));
         Assert.Equal([third], rest.Select(e => e.EventId));
-        Assert.Empty(await feed.ReadAsync(all[2].Position, 100));
+        Assert.Empty(await Feed.ReadAsync(all[2].Position, 100));
     }
 
     [Theory]
@@ -42,11 +39,11 @@ public sealed class EventFeedTests : IAsyncLifetime
     public async Task A_read_walks_the_commit_order_index_even_when_the_events_after_the_cursor_are_newer_than_the_statistics(bool byRoute)
     {
         // Analysed with 24,000 events; 8,400 more since, as a day's partition is all day: the planner expects few after the cursor.
-        await database.ExecuteAsync("SELECT ensure_engagement_partitions(current_date - 1, 3)");
+        await Database.ExecuteAsync("SELECT ensure_engagement_partitions(current_date - 1, 3)");
         await InsertEventsInTransactionsAsync(1000, 3000);
-        await database.ExecuteAsync("ANALYZE events");
+        await Database.ExecuteAsync("ANALYZE events");
         await InsertEventsInTransactionsAsync(3000, 3700);
-        await using var connection = await database.DataSource.OpenConnectionAsync();
+        await using var connection = await Database.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await PostgresEventFeed.BeginReadAsync(connection, transaction);
         await using var read = await PostgresEventFeed.ReadCommandAsync(
@@ -54,7 +51,7 @@ public sealed class EventFeedTests : IAsyncLifetime
         read.CommandText = "EXPLAIN " + read.CommandText;
 
         var ordered = await PlanAsync(read);
-        await using var elsewhere = await database.DataSource.OpenConnectionAsync();
+        await using var elsewhere = await Database.DataSource.OpenConnectionAsync();
         await using var unordered = read.Clone();
         unordered.Connection = elsewhere;
         unordered.Transaction = null;
@@ -65,7 +62,7 @@ public sealed class EventFeedTests : IAsyncLifetime
         Assert.Contains("Index", ordered);
     }
 
-    private async Task InsertEventsInTransactionsAsync(int fromTransaction, int toTransaction) => await database.ExecuteAsync($"""
+    private async Task InsertEventsInTransactionsAsync(int fromTransaction, int toTransaction) => await Database.ExecuteAsync($"""
         INSERT INTO events (event_id, occurred_at, project_id, route_id, message_id, recipient_index, recipient, event_type,
                             first_of_kind, machine, counts_for_metrics, classification, data, settles_at, xact_id)
         SELECT gen_random_uuid(), now(), 'p', 'rt_feed', 'm' || (i % 50), 0, 'r@example.org', 'message.opened',
@@ -91,14 +88,14 @@ public sealed class EventFeedTests : IAsyncLifetime
     public async Task Each_connection_plans_the_read_once_and_that_plan_walks_the_commit_order_index(bool byRoute)
     {
         // Forty days of partitions, as a kept log has (ninety by default): a plan per read would cover them all each time.
-        await database.ExecuteAsync("SELECT ensure_engagement_partitions(current_date - 39, 41)");
+        await Database.ExecuteAsync("SELECT ensure_engagement_partitions(current_date - 39, 41)");
         for (var written = 0; written < 8; written++)
         {
             await events.WriteAsync();
         }
 
         await events.UntilWrittenAreBelowTheHorizonAsync();
-        await using var oneSession = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 1 }.ConnectionString);
+        await using var oneSession = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(Database.ConnectionString) { MaxPoolSize = 1 }.ConnectionString);
         var reads = new PostgresEventFeed(oneSession);
 
         var after = FeedPosition.Start;
@@ -130,32 +127,32 @@ public sealed class EventFeedTests : IAsyncLifetime
     [Fact]
     public async Task A_hit_replayed_into_an_old_days_partition_is_read_after_the_cursor_in_commit_order()
     {
-        await database.ExecuteAsync("SELECT ensure_engagement_partitions(current_date - 39, 41)");
+        await Database.ExecuteAsync("SELECT ensure_engagement_partitions(current_date - 39, 41)");
         var today = await events.WriteAsync();
         await events.UntilWrittenAreBelowTheHorizonAsync();
-        var cursor = (await feed.ReadAsync(FeedPosition.Start, 100))[^1].Position;
+        var cursor = (await Feed.ReadAsync(FeedPosition.Start, 100))[^1].Position;
 
         var replayed = await events.WriteAsync(age: TimeSpan.FromDays(30));
         var later = await events.WriteAsync();
         await events.UntilWrittenAreBelowTheHorizonAsync();
 
-        Assert.Equal([today, replayed, later], (await feed.ReadAsync(FeedPosition.Start, 100)).Select(e => e.EventId));
-        Assert.Equal([replayed, later], (await feed.ReadAsync(cursor, 100)).Select(e => e.EventId));
-        Assert.Equal([replayed, later], (await feed.ReadAsync(cursor, 100, "rt_a")).Select(e => e.EventId));
+        Assert.Equal([today, replayed, later], (await Feed.ReadAsync(FeedPosition.Start, 100)).Select(e => e.EventId));
+        Assert.Equal([replayed, later], (await Feed.ReadAsync(cursor, 100)).Select(e => e.EventId));
+        Assert.Equal([replayed, later], (await Feed.ReadAsync(cursor, 100, "rt_a")).Select(e => e.EventId));
     }
 
     [Fact]
     public async Task An_event_still_being_written_holds_back_events_that_committed_after_it_began()
     {
-        await using var slow = await database.DataSource.OpenConnectionAsync();
+        await using var slow = await Database.DataSource.OpenConnectionAsync();
         await using var transaction = await slow.BeginTransactionAsync();
         var early = await events.WriteAsync(slow);
         var late = await events.WriteAsync();
 
-        var whileOpen = await feed.ReadAsync(FeedPosition.Start, 100);
+        var whileOpen = await Feed.ReadAsync(FeedPosition.Start, 100);
         await transaction.CommitAsync();
         await events.UntilWrittenAreBelowTheHorizonAsync();
-        var afterCommit = await feed.ReadAsync(FeedPosition.Start, 100);
+        var afterCommit = await Feed.ReadAsync(FeedPosition.Start, 100);
 
         Assert.Empty(whileOpen);
         Assert.Equal([early, late], afterCommit.Select(e => e.EventId));
@@ -167,8 +164,8 @@ public sealed class EventFeedTests : IAsyncLifetime
         await events.WriteAsync(data: """{"destination_url": "https://shop.example/a?b=1&c=2", "subject": "Sale"}""");
         await events.UntilWrittenAreBelowTheHorizonAsync();
 
-        var full = Assert.Single(await feed.ReadAsync(FeedPosition.Start, 100));
-        var counts = Assert.Single(await feed.ReadAsync(FeedPosition.Start, 100, withPayloads: false));
+        var full = Assert.Single(await Feed.ReadAsync(FeedPosition.Start, 100));
+        var counts = Assert.Single(await Feed.ReadAsync(FeedPosition.Start, 100, withPayloads: false));
 
         Assert.Equal("https://shop.example/a?b=1&c=2", full.DestinationUrl);
         Assert.Contains("\"subject\": \"Sale\"", full.Data, StringComparison.Ordinal);
@@ -184,7 +181,7 @@ public sealed class EventFeedTests : IAsyncLifetime
         await events.WriteAsync();
         await events.UntilWrittenAreBelowTheHorizonAsync();
 
-        var read = await feed.ReadAsync(FeedPosition.Start, 100);
+        var read = await Feed.ReadAsync(FeedPosition.Start, 100);
 
         Assert.Equal([settled], read.Select(e => e.EventId));
     }
@@ -197,8 +194,8 @@ public sealed class EventFeedTests : IAsyncLifetime
         var oursAgain = await events.WriteAsync(route: "rt_ours");
         await events.UntilWrittenAreBelowTheHorizonAsync();
 
-        var firstPage = await feed.ReadAsync(FeedPosition.Start, 1, "rt_ours");
-        var secondPage = await feed.ReadAsync(firstPage[0].Position, 1, "rt_ours");
+        var firstPage = await Feed.ReadAsync(FeedPosition.Start, 1, "rt_ours");
+        var secondPage = await Feed.ReadAsync(firstPage[0].Position, 1, "rt_ours");
 
         Assert.Equal([ours], firstPage.Select(e => e.EventId));
         Assert.Equal([oursAgain], secondPage.Select(e => e.EventId));
@@ -210,10 +207,10 @@ public sealed class EventFeedTests : IAsyncLifetime
     {
         await events.WriteAsync();
         await events.UntilWrittenAreBelowTheHorizonAsync();
-        var head = await feed.HeadAsync();
+        var head = await Feed.HeadAsync();
         var next = await events.WriteAsync();
         await events.UntilWrittenAreBelowTheHorizonAsync();
 
-        Assert.Equal([next], (await feed.ReadAsync(head, 100)).Select(e => e.EventId));
+        Assert.Equal([next], (await Feed.ReadAsync(head, 100)).Select(e => e.EventId));
     }
 }

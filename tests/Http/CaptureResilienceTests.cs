@@ -127,9 +127,7 @@ public sealed class CaptureResilienceTests : IAsyncLifetime
     public async Task An_unreadable_click_during_a_database_outage_gets_the_404_page_and_the_fallback_once_it_is_back()
     {
         var tenant = await Tenant.CreateAsync(system.Http);
-        var (status, _) = await system.Http.SendAsync(HttpMethod.Patch, $"/v1/projects/{tenant.ProjectId}", tenant.TeamToken, """{"click_fallback_url": "https://shop.example/home"}""");
-        Assert.Equal(HttpStatusCode.OK, status);
-        var host = tenant.Project.Text("tracking_domain");
+        var host = await tenant.SetClickFallbackAsync(system.Http, "https://shop.example/home");
 
         await SetConnectionsAllowedAsync(false);
         try

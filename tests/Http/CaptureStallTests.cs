@@ -96,9 +96,7 @@ public sealed class CaptureStallTests : IAsyncLifetime
     public async Task An_unreadable_click_is_answered_with_the_404_page_within_the_capture_timeout_while_project_hosts_are_locked()
     {
         var tenant = await Tenant.CreateAsync(system.Http);
-        var (status, _) = await system.Http.SendAsync(HttpMethod.Patch, $"/v1/projects/{tenant.ProjectId}", tenant.TeamToken, """{"click_fallback_url": "https://shop.example/home"}""");
-        Assert.Equal(HttpStatusCode.OK, status);
-        var host = tenant.Project.Text("tracking_domain");
+        var host = await tenant.SetClickFallbackAsync(system.Http, "https://shop.example/home");
 
         await using (var connection = await system.Database.DataSource.OpenConnectionAsync())
         await using (var stall = await connection.BeginTransactionAsync())

@@ -3,10 +3,25 @@ using Npgsql;
 
 namespace Engagement.Tests.Infrastructure;
 
-/// <summary>Events written straight into the log for the event feed's tests, one transaction each unless a connection's is given.</summary>
-public sealed class FeedTestEvents(TestDatabase database)
+/// <summary>
+/// A database of its own for one of the event feed's tests, the feed over it, and events written straight into its log,
+/// one transaction each unless a connection's is given.
+/// </summary>
+public sealed class FeedTestEvents : IAsyncLifetime
 {
-    private readonly PostgresEventFeed feed = new(database.DataSource);
+    private TestDatabase database = null!;
+
+    public TestDatabase Database => database;
+
+    public PostgresEventFeed Feed { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        Feed = new PostgresEventFeed(database.DataSource);
+    }
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
 
     /// <summary>
     /// Until every event written so far is below the feed's horizon. The horizon (the oldest running transaction) is
@@ -16,7 +31,7 @@ public sealed class FeedTestEvents(TestDatabase database)
     public Task UntilWrittenAreBelowTheHorizonAsync() =>
         Eventually.TrueAsync(async () =>
         {
-            var head = await feed.HeadAsync();
+            var head = await Feed.HeadAsync();
             await using var command = database.DataSource.CreateCommand("SELECT max(xact_id) < $1 FROM events");
             command.Parameters.Add(new NpgsqlParameter { Value = head.TransactionId, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Xid8 });
             return (bool)(await command.ExecuteScalarAsync())!;

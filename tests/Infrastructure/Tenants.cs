@@ -15,4 +15,12 @@ public sealed record Tenant(string TeamId, string TeamToken, string ProjectId, s
         Assert.Equal(HttpStatusCode.Created, projectStatus);
         return new Tenant(team.Text("id"), teamToken, project.Text("id"), project.Text("token"), project);
     }
+
+    /// <summary>Where clicks with unreadable tokens on the project's host go; returns that host.</summary>
+    public async Task<string> SetClickFallbackAsync(HttpClient http, string url)
+    {
+        var (status, body) = await http.SendAsync(HttpMethod.Patch, $"/v1/projects/{ProjectId}", TeamToken, $$"""{"click_fallback_url": "{{url}}"}""");
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        return Project.Text("tracking_domain");
+    }
 }

@@ -57,11 +57,7 @@ public sealed class CaptureCircuitTests
     [Fact]
     public void A_trial_the_cluster_fails_spools_hits_for_another_break()
     {
-        for (var i = 0; i < 4; i++)
-        {
-            circuit.TryAsk(out var trial);
-            circuit.Record(trial, TimedOut);
-        }
+        FailHits(4);
 
         clock.Advance(BreakDuration);
         Assert.True(circuit.TryAsk(out var first));
@@ -90,11 +86,7 @@ public sealed class CaptureCircuitTests
     [Fact]
     public void Failures_older_than_the_sampling_window_are_forgotten()
     {
-        for (var i = 0; i < 3; i++)
-        {
-            circuit.TryAsk(out var trial);
-            circuit.Record(trial, TimedOut);
-        }
+        FailHits(3);
 
         clock.Advance(TimeSpan.FromSeconds(11));
         circuit.TryAsk(out var late);
@@ -107,23 +99,24 @@ public sealed class CaptureCircuitTests
     [Fact]
     public void Hits_that_fail_after_the_circuit_closed_again_start_a_fresh_count()
     {
-        for (var i = 0; i < 4; i++)
-        {
-            circuit.TryAsk(out var trial);
-            circuit.Record(trial, TimedOut);
-        }
+        FailHits(4);
 
         clock.Advance(BreakDuration);
         circuit.TryAsk(out var first);
         circuit.Record(first, failure: null);
 
         // The failures that opened it are not counted again: three new ones are under the minimum of four.
-        for (var i = 0; i < 3; i++)
+        FailHits(3);
+
+        Assert.Equal(CaptureCircuitState.Closed, circuit.State);
+    }
+
+    private void FailHits(int count)
+    {
+        for (var i = 0; i < count; i++)
         {
             Assert.True(circuit.TryAsk(out var trial));
             circuit.Record(trial, TimedOut);
         }
-
-        Assert.Equal(CaptureCircuitState.Closed, circuit.State);
     }
 }
