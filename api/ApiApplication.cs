@@ -81,7 +81,7 @@ public static class ApiApplication
         builder.Services.AddSingleton<SpoolReplayer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SpoolReplayer>());
         builder.Services.AddSingleton<MessageGrains>();
-        builder.Services.AddSingleton<CaptureCircuit>();
+        builder.Services.AddSingleton(sp => SpoolMeter.Watch(sp.GetRequiredService<ObservationSpool>(), ActivatorUtilities.CreateInstance<CaptureCircuit>(sp)));
         builder.Services.AddSingleton<HitRecorder>();
         builder.Services.AddSingleton<ClickFallbacks>();
         builder.Services.AddSingleton<StatsReader>();
@@ -95,6 +95,10 @@ public static class ApiApplication
         builder.Services.AddExceptionHandler<MalformedParameterHandler>();
 
         var app = builder.Build();
+
+        // Made at start rather than at the first hit, so that its gauge reads closed from the start; after the settings
+        // it reads have been checked.
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<CaptureCircuit>());
         app.UseForwardedHeaders();
         app.UseExceptionHandler(errors => errors.Run(context =>
             ApiError.ForFailure(context.Features.Get<IExceptionHandlerFeature>()?.Error).ExecuteAsync(context)));

@@ -6,7 +6,8 @@ namespace Engagement.Api.Tracking;
 /// <summary>
 /// The Engagement.Spool meter: hits the cluster did not take in time and that wait in the local spool, those replayed
 /// from it, and those lost because the spool could not be written either, which an operator should be alerted to;
-/// and what waits in each spool now, which the counters cannot say after a restart (files outlive the process).
+/// and what waits in each spool now, which the counters cannot say after a restart (files outlive the process); and
+/// whether hits go to it without the cluster being asked (<see cref="CaptureCircuit"/>).
 /// </summary>
 public static class SpoolMeter
 {
@@ -18,6 +19,8 @@ public static class SpoolMeter
     private static readonly Meter Meter = new(Name);
 
     private static readonly ConcurrentDictionary<ObservationSpool, bool> Spools = new();
+
+    private static readonly ConcurrentDictionary<ObservationSpool, CaptureCircuit> Circuits = new();
 
     public static Counter<long> Spooled { get; } = Meter.CreateCounter<long>("engagement.spool.spooled", "{observation}");
 
@@ -31,9 +34,26 @@ public static class SpoolMeter
     public static ObservableGauge<long> Bytes { get; } = Meter.CreateObservableGauge(
         "engagement.spool.bytes", () => Measure(waiting => waiting.Bytes), "By", "Bytes of spooled observations waiting for replay, on the spool's disk");
 
+    public static ObservableGauge<long> CircuitOpen { get; } = Meter.CreateObservableGauge(
+        "engagement.spool.circuit_open",
+        () => Circuits.Select(c => new Measurement<long>(c.Value.State == CaptureCircuitState.Closed ? 0 : 1, new KeyValuePair<string, object?>(DirectoryTag, c.Key.Directory))),
+        "{circuit}",
+        "1 while hits go to this spool without the cluster being asked, since it stopped taking them; 0 otherwise");
+
     internal static void Watch(ObservationSpool spool) => Spools.TryAdd(spool, true);
 
-    internal static void Forget(ObservationSpool spool) => Spools.TryRemove(spool, out _);
+    /// <summary>Measures whether the circuit in front of the spool is open; returns the circuit, for registering it as a service.</summary>
+    internal static CaptureCircuit Watch(ObservationSpool spool, CaptureCircuit circuit)
+    {
+        Circuits[spool] = circuit;
+        return circuit;
+    }
+
+    internal static void Forget(ObservationSpool spool)
+    {
+        Spools.TryRemove(spool, out _);
+        Circuits.TryRemove(spool, out _);
+    }
 
     private static IEnumerable<Measurement<long>> Measure(Func<SpoolContents, long> value) =>
         Spools.Keys.Select(spool => new Measurement<long>(value(spool.Waiting()), new KeyValuePair<string, object?>(DirectoryTag, spool.Directory)));

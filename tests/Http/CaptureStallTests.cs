@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Engagement.Api.Tracking;
 using Engagement.Tests.Infrastructure;
 
 namespace Engagement.Tests.Http;
@@ -38,6 +39,7 @@ public sealed class CaptureStallTests : IAsyncLifetime
         }
 
         Assert.Equal(1, await CountAsync(sent.Id));
+        Assert.Equal(0, CircuitGauge());
         await using (var connection = await system.Database.DataSource.OpenConnectionAsync())
         await using (var stall = await connection.BeginTransactionAsync())
         {
@@ -52,6 +54,7 @@ public sealed class CaptureStallTests : IAsyncLifetime
             Assert.All(waited, w => Assert.Equal(HttpStatusCode.OK, w.Status));
             Assert.All(waited, w => Assert.True(w.Elapsed >= CaptureTimeout - TimeSpan.FromMilliseconds(100), $"answered after {w.Elapsed}"));
 
+            Assert.Equal(1, CircuitGauge());
             for (var i = 0; i < 5; i++)
             {
                 var open = await TimedAsync($"/o/{sent.OpenTokens[0]}");
@@ -78,6 +81,8 @@ public sealed class CaptureStallTests : IAsyncLifetime
 
             Assert.Equal(expected, await CountAsync(sent.Id));
         }
+
+        Assert.Equal(0, CircuitGauge());
 
         var message = await SentMessage.ReadAsync(system.Http, tenant, sent.Id);
         Assert.Equal(13, message.GetProperty("recipients")[0].GetProperty("opens").GetInt32());
@@ -124,6 +129,10 @@ public sealed class CaptureStallTests : IAsyncLifetime
         using var response = await system.Http.GetAsync(path);
         return (response.StatusCode, started.Elapsed, response.Headers.Location?.OriginalString);
     }
+
+    /// <summary>What an operator's dashboard shows of this API's circuit.</summary>
+    private long? CircuitGauge() =>
+        GaugeReading.Read(SpoolMeter.Name, SpoolMeter.CircuitOpen.Name, SpoolMeter.DirectoryTag, Path.GetFullPath(system.Settings["Spool:Directory"]!));
 
     private Task<long> CountAsync(string messageId) =>
         system.Database.ScalarAsync<long>("SELECT count(*) FROM observations WHERE message_id = $1", messageId);
