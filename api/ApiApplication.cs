@@ -76,6 +76,7 @@ public static class ApiApplication
             .Validate(o => o.MinimumHits >= 2, "Capture:MinimumHits must be at least 2.")
             .Validate(o => o.SamplingDuration >= CaptureOptions.ShortestWindow, "Capture:SamplingDuration must be at least 00:00:00.5.")
             .Validate(o => o.BreakDuration >= CaptureOptions.ShortestWindow, "Capture:BreakDuration must be at least 00:00:00.5.")
+            .Validate(o => o.StallAfter > TimeSpan.Zero, "Capture:StallAfter must be longer than zero.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ObservationSpool>();
         builder.Services.AddSingleton<SpoolReplayer>();

@@ -8,6 +8,11 @@ namespace Engagement.Api.Tracking;
 /// least <see cref="CaptureOptions.MinimumHits"/> of them) timed out or failed, every hit would make its recipient wait out
 /// <see cref="CaptureOptions.Timeout"/> before it is spooled; so for <see cref="CaptureOptions.BreakDuration"/> hits are
 /// spooled at once, then a single hit tries the cluster again, and if the cluster takes it the rest follow.
+/// <para>
+/// A stalled database fails nothing until the first timeouts end, so the circuit also opens once at least
+/// <see cref="CaptureOptions.MinimumHits"/> hits wait and none has been taken for <see cref="CaptureOptions.StallAfter"/>:
+/// the hits already waiting still wait out the timeout, those after them do not.
+/// </para>
 /// </summary>
 /// <remarks>
 /// A circuit breaker of its own rather than Polly's: Polly's pipeline allocated 1.1 KB per hit (its async layers around
@@ -25,6 +30,10 @@ public sealed class CaptureCircuit(IOptions<CaptureOptions> options, TimeProvide
     private readonly int[] bucketFailures = new int[Buckets];
     private CaptureCircuitState state = CaptureCircuitState.Closed;
     private DateTimeOffset breakEnds;
+
+    // Hits handed to the cluster and not yet recorded; since when none has been taken while some waited.
+    private int waiting;
+    private DateTimeOffset nothingTakenSince;
 
     public CaptureCircuitState State
     {
@@ -46,15 +55,23 @@ public sealed class CaptureCircuit(IOptions<CaptureOptions> options, TimeProvide
         trial = false;
         lock (gate)
         {
+            var now = clock.GetUtcNow();
+            if (state == CaptureCircuitState.Closed && waiting >= settings.MinimumHits && now - nothingTakenSince >= settings.StallAfter)
+            {
+                Break($"{waiting} hits have waited {settings.StallAfter} or more and none was taken");
+            }
+
             if (state == CaptureCircuitState.Closed)
             {
+                Wait(now);
                 return true;
             }
 
-            if (state == CaptureCircuitState.Open && clock.GetUtcNow() >= breakEnds)
+            if (state == CaptureCircuitState.Open && now >= breakEnds)
             {
                 state = CaptureCircuitState.Trying;
                 trial = true;
+                Wait(now);
                 return true;
             }
 
@@ -67,6 +84,12 @@ public sealed class CaptureCircuit(IOptions<CaptureOptions> options, TimeProvide
     {
         lock (gate)
         {
+            waiting--;
+            if (failure is null)
+            {
+                nothingTakenSince = clock.GetUtcNow();
+            }
+
             if (trial)
             {
                 if (failure is null)
@@ -78,7 +101,7 @@ public sealed class CaptureCircuit(IOptions<CaptureOptions> options, TimeProvide
                 }
                 else
                 {
-                    Break(failure);
+                    Break(failure.Message);
                 }
 
                 return;
@@ -88,18 +111,27 @@ public sealed class CaptureCircuit(IOptions<CaptureOptions> options, TimeProvide
             if (state == CaptureCircuitState.Closed && failure is not null && hits >= settings.MinimumHits
                 && failures >= settings.FailureRatio * hits)
             {
-                Break(failure);
+                Break(failure.Message);
             }
         }
     }
 
-    private void Break(Exception failure)
+    private void Wait(DateTimeOffset now)
+    {
+        // A hit that finds none waiting starts the clock: an idle hour before a burst is no stall.
+        if (waiting++ == 0)
+        {
+            nothingTakenSince = now;
+        }
+    }
+
+    private void Break(string why)
     {
         state = CaptureCircuitState.Open;
         breakEnds = clock.GetUtcNow() + settings.BreakDuration;
         logger.LogWarning(
-            "The cluster is not taking hits ({Error}); spooling every hit for {BreakDuration} before trying it again",
-            failure.Message, settings.BreakDuration);
+            "The cluster is not taking hits ({Why}); spooling every hit for {BreakDuration} before trying it again",
+            why, settings.BreakDuration);
     }
 
     /// <summary>Counts an outcome in the current bucket; the hits and failures of the window it ends.</summary>

@@ -22,6 +22,12 @@ public sealed class CaptureOptions
     /// <summary>The window over which failed hits are counted; longer than <see cref="Timeout"/>, since a hit counts when it fails.</summary>
     public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long at least <see cref="MinimumHits"/> hits may wait with none taken before the API stops asking the cluster,
+    /// without waiting for their timeouts to end.
+    /// </summary>
+    public TimeSpan StallAfter { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>How long hits go straight to the spool once the cluster stopped taking them, before one is tried again.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 }

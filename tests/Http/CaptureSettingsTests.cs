@@ -16,6 +16,7 @@ public sealed class CaptureSettingsTests
     [InlineData("Capture:MinimumHits", "1")]
     [InlineData("Capture:SamplingDuration", "00:00:00.100")]
     [InlineData("Capture:BreakDuration", "00:00:00.100")]
+    [InlineData("Capture:StallAfter", "00:00:00")]
     public async Task An_api_with_a_capture_setting_that_cannot_work_refuses_to_start_and_names_it(string setting, string value)
     {
         await using var api = ApiApplication.Build([], builder =>

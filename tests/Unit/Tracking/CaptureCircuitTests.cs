@@ -9,6 +9,7 @@ namespace Engagement.Tests.Unit.Tracking;
 public sealed class CaptureCircuitTests
 {
     private static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StallAfter = TimeSpan.FromMilliseconds(500);
     private static readonly TimeoutException TimedOut = new("The operation has timed out.");
 
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
@@ -21,6 +22,7 @@ public sealed class CaptureCircuitTests
             MinimumHits = 4,
             SamplingDuration = TimeSpan.FromSeconds(10),
             BreakDuration = BreakDuration,
+            StallAfter = StallAfter,
         }),
         clock,
         NullLogger<CaptureCircuit>.Instance);
@@ -107,6 +109,51 @@ public sealed class CaptureCircuitTests
 
         // The failures that opened it are not counted again: three new ones are under the minimum of four.
         FailHits(3);
+
+        Assert.Equal(CaptureCircuitState.Closed, circuit.State);
+    }
+
+    [Fact]
+    public void Hits_that_wait_with_none_taken_stop_the_asking_before_any_times_out()
+    {
+        var waiting = Enumerable.Range(0, 4).Select(i => circuit.TryAsk(out var trial) && !trial).ToList();
+        Assert.All(waiting, Assert.True);
+
+        clock.Advance(StallAfter - TimeSpan.FromMilliseconds(1));
+        Assert.True(circuit.TryAsk(out _));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.False(circuit.TryAsk(out _));
+        Assert.Equal(CaptureCircuitState.Open, circuit.State);
+    }
+
+    [Fact]
+    public void A_hit_taken_while_others_wait_is_no_stall()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            circuit.TryAsk(out _);
+        }
+
+        clock.Advance(StallAfter / 2);
+        circuit.Record(trial: false, failure: null);
+        clock.Advance(StallAfter / 2);
+
+        Assert.True(circuit.TryAsk(out _));
+        Assert.Equal(CaptureCircuitState.Closed, circuit.State);
+    }
+
+    [Fact]
+    public void A_burst_after_an_idle_hour_is_no_stall()
+    {
+        circuit.TryAsk(out var first);
+        circuit.Record(first, failure: null);
+        clock.Advance(TimeSpan.FromHours(1));
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(circuit.TryAsk(out _));
+        }
 
         Assert.Equal(CaptureCircuitState.Closed, circuit.State);
     }
