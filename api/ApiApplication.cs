@@ -82,7 +82,7 @@ public static class ApiApplication
         builder.Services.AddSingleton<SpoolReplayer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SpoolReplayer>());
         builder.Services.AddSingleton<MessageGrains>();
-        builder.Services.AddSingleton(sp => SpoolMeter.Watch(sp.GetRequiredService<ObservationSpool>(), ActivatorUtilities.CreateInstance<CaptureCircuit>(sp)));
+        builder.Services.AddSingleton<CaptureCircuit>();
         builder.Services.AddSingleton<HitRecorder>();
         builder.Services.AddSingleton<ClickFallbacks>();
         builder.Services.AddSingleton<StatsReader>();
@@ -97,9 +97,10 @@ public static class ApiApplication
 
         var app = builder.Build();
 
-        // Made at start rather than at the first hit, so that its gauge reads closed from the start; after the settings
-        // it reads have been checked.
-        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<CaptureCircuit>());
+        // At start rather than at the first hit, so that the circuit's gauge reads closed from the start; and after the
+        // settings the circuit reads have been checked.
+        app.Lifetime.ApplicationStarted.Register(() =>
+            SpoolMeter.Watch(app.Services.GetRequiredService<ObservationSpool>(), app.Services.GetRequiredService<CaptureCircuit>()));
         app.UseForwardedHeaders();
         app.UseExceptionHandler(errors => errors.Run(context =>
             ApiError.ForFailure(context.Features.Get<IExceptionHandlerFeature>()?.Error).ExecuteAsync(context)));

@@ -58,7 +58,7 @@ public sealed class CaptureCircuit(IOptions<CaptureOptions> options, TimeProvide
             var now = clock.GetUtcNow();
             if (state == CaptureCircuitState.Closed && waiting >= settings.MinimumHits && now - nothingTakenSince >= settings.StallAfter)
             {
-                Break($"{waiting} hits have waited {settings.StallAfter} or more and none was taken");
+                Break(now, $"{waiting} hits have waited {settings.StallAfter} or more and none was taken");
             }
 
             if (state == CaptureCircuitState.Closed)
@@ -84,10 +84,11 @@ public sealed class CaptureCircuit(IOptions<CaptureOptions> options, TimeProvide
     {
         lock (gate)
         {
+            var now = clock.GetUtcNow();
             waiting--;
             if (failure is null)
             {
-                nothingTakenSince = clock.GetUtcNow();
+                nothingTakenSince = now;
             }
 
             if (trial)
@@ -101,17 +102,20 @@ public sealed class CaptureCircuit(IOptions<CaptureOptions> options, TimeProvide
                 }
                 else
                 {
-                    Break(failure.Message);
+                    Break(now, failure.Message);
                 }
 
                 return;
             }
 
-            var (hits, failures) = Count(failure is not null);
-            if (state == CaptureCircuitState.Closed && failure is not null && hits >= settings.MinimumHits
-                && failures >= settings.FailureRatio * hits)
+            Tally(now, failure is not null);
+            if (failure is not null && state == CaptureCircuitState.Closed)
             {
-                Break(failure.Message);
+                var (hits, failures) = InWindow(now);
+                if (hits >= settings.MinimumHits && failures >= settings.FailureRatio * hits)
+                {
+                    Break(now, failure.Message);
+                }
             }
         }
     }
@@ -125,22 +129,23 @@ public sealed class CaptureCircuit(IOptions<CaptureOptions> options, TimeProvide
         }
     }
 
-    private void Break(string why)
+    private void Break(DateTimeOffset now, string why)
     {
         state = CaptureCircuitState.Open;
-        breakEnds = clock.GetUtcNow() + settings.BreakDuration;
+        breakEnds = now + settings.BreakDuration;
         logger.LogWarning(
             "The cluster is not taking hits ({Why}); spooling every hit for {BreakDuration} before trying it again",
             why, settings.BreakDuration);
     }
 
-    /// <summary>Counts an outcome in the current bucket; the hits and failures of the window it ends.</summary>
-    private (int Hits, int Failures) Count(bool failed)
+    private long BucketWidth => Math.Max(1, settings.SamplingDuration.Ticks / Buckets);
+
+    /// <summary>Counts an outcome in the bucket of <paramref name="now"/>, emptying it first if it last held an older tenth.</summary>
+    private void Tally(DateTimeOffset now, bool failed)
     {
-        var width = Math.Max(1, settings.SamplingDuration.Ticks / Buckets);
-        var now = clock.GetUtcNow().UtcTicks;
-        var start = now / width * width;
-        var current = (int)(now / width % Buckets);
+        var ticks = now.UtcTicks;
+        var start = ticks / BucketWidth * BucketWidth;
+        var current = (int)(ticks / BucketWidth % Buckets);
         if (bucketStarts[current] != start)
         {
             bucketStarts[current] = start;
@@ -150,10 +155,16 @@ public sealed class CaptureCircuit(IOptions<CaptureOptions> options, TimeProvide
 
         bucketHits[current]++;
         bucketFailures[current] += failed ? 1 : 0;
+    }
+
+    /// <summary>The hits and failures of the sampling window that ends at <paramref name="now"/>.</summary>
+    private (int Hits, int Failures) InWindow(DateTimeOffset now)
+    {
+        var oldest = (now.UtcTicks / BucketWidth - Buckets + 1) * BucketWidth;
         var (hits, failures) = (0, 0);
         for (var i = 0; i < Buckets; i++)
         {
-            if (bucketStarts[i] > start - (Buckets * width))
+            if (bucketStarts[i] >= oldest)
             {
                 hits += bucketHits[i];
                 failures += bucketFailures[i];

@@ -18,9 +18,8 @@ public static class SpoolMeter
 
     private static readonly Meter Meter = new(Name);
 
-    private static readonly ConcurrentDictionary<ObservationSpool, bool> Spools = new();
-
-    private static readonly ConcurrentDictionary<ObservationSpool, CaptureCircuit> Circuits = new();
+    // Each spool, and the circuit in front of it once the API has started.
+    private static readonly ConcurrentDictionary<ObservationSpool, CaptureCircuit?> Spools = new();
 
     public static Counter<long> Spooled { get; } = Meter.CreateCounter<long>("engagement.spool.spooled", "{observation}");
 
@@ -36,24 +35,17 @@ public static class SpoolMeter
 
     public static ObservableGauge<long> CircuitOpen { get; } = Meter.CreateObservableGauge(
         "engagement.spool.circuit_open",
-        () => Circuits.Select(c => new Measurement<long>(c.Value.State == CaptureCircuitState.Closed ? 0 : 1, new KeyValuePair<string, object?>(DirectoryTag, c.Key.Directory))),
+        () => Spools.Where(s => s.Value is not null).Select(s => new Measurement<long>(
+            s.Value!.State == CaptureCircuitState.Closed ? 0 : 1, new KeyValuePair<string, object?>(DirectoryTag, s.Key.Directory))),
         "{circuit}",
         "1 while hits go to this spool without the cluster being asked, since it stopped taking them; 0 otherwise");
 
-    internal static void Watch(ObservationSpool spool) => Spools.TryAdd(spool, true);
+    internal static void Watch(ObservationSpool spool) => Spools.TryAdd(spool, null);
 
-    /// <summary>Measures whether the circuit in front of the spool is open; returns the circuit, for registering it as a service.</summary>
-    internal static CaptureCircuit Watch(ObservationSpool spool, CaptureCircuit circuit)
-    {
-        Circuits[spool] = circuit;
-        return circuit;
-    }
+    /// <summary>Measures, beside the spool, whether the circuit in front of it is open.</summary>
+    internal static void Watch(ObservationSpool spool, CaptureCircuit circuit) => Spools[spool] = circuit;
 
-    internal static void Forget(ObservationSpool spool)
-    {
-        Spools.TryRemove(spool, out _);
-        Circuits.TryRemove(spool, out _);
-    }
+    internal static void Forget(ObservationSpool spool) => Spools.TryRemove(spool, out _);
 
     private static IEnumerable<Measurement<long>> Measure(Func<SpoolContents, long> value) =>
         Spools.Keys.Select(spool => new Measurement<long>(value(spool.Waiting()), new KeyValuePair<string, object?>(DirectoryTag, spool.Directory)));

@@ -24,7 +24,7 @@ public sealed class EventFeedPollTests : IAsyncLifetime
     [Theory]
     [InlineData(null)]
     [InlineData("rt_a")]
-    public async Task A_poll_after_one_that_found_nothing_does_not_read_the_log_until_something_is_written(string? route)
+    public async Task A_poll_after_one_that_took_everything_below_the_horizon_does_not_read_the_log_until_something_is_written(string? route)
     {
         await events.WriteAsync();
         await events.UntilWrittenAreBelowTheHorizonAsync();

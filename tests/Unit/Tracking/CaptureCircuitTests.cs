@@ -116,7 +116,7 @@ public sealed class CaptureCircuitTests
     [Fact]
     public void Hits_that_wait_with_none_taken_stop_the_asking_before_any_times_out()
     {
-        var waiting = Enumerable.Range(0, 4).Select(i => circuit.TryAsk(out var trial) && !trial).ToList();
+        var waiting = Enumerable.Range(0, 4).Select(_ => circuit.TryAsk(out var trial) && !trial).ToList();
         Assert.All(waiting, Assert.True);
 
         clock.Advance(StallAfter - TimeSpan.FromMilliseconds(1));
