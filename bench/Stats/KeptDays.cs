@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Engagement.Bench.Load;
+using Engagement.Contracts.Tokens;
 using Engagement.Contracts.Tracking;
 using Engagement.Grains.Messages;
 using Engagement.Grains.Tracking;
@@ -15,9 +16,9 @@ namespace Engagement.Bench.Stats;
 /// What the engagement log's recurring statements cost over the stats benchmark's 90 days of partitions, each run
 /// one at a time: the event feed's reads as its consumers poll it (the rollups' read, every route without payloads,
 /// every 250 ms when idle; a webhook's, one route with payloads, every second), at the head of the feed (after another
-/// transaction wrote, and after none did) and a full batch of 1,000 events behind it; a revision, which a message
-/// grain makes whenever a burst re-labels a recipient's earlier hits; and the read of a message's history with which
-/// its grain activates.
+/// transaction wrote, and after none did) and a full batch of 1,000 events behind it; the read of a message's history
+/// with which its grain activates; and a hit's commit, alone and with the revision that a burst's hit makes of the
+/// recipient's earlier hits.
 /// </summary>
 public static class KeptDays
 {
@@ -28,6 +29,7 @@ public static class KeptDays
     {
         var feed = new PostgresEventFeed(database);
         using var log = new PostgresEngagementLog(database, NullLogger<PostgresEngagementLog>.Instance);
+        await log.StartAsync(CancellationToken.None);
         var head = await PositionAsync(database, 0, null);
         var routeHead = await PositionAsync(database, 0, routeId);
         var behind = await PositionAsync(database, Batch, null);
@@ -51,12 +53,14 @@ public static class KeptDays
             ("feed: a webhook, at the head, nothing written since its last poll", nothingWritten, async () => (await feed.ReadAsync(routeHead, Batch, routeId, true)).Count),
             ($"feed: rollups, {Batch:N0} events behind the head", nothingWritten, async () => (await feed.ReadAsync(behind, Batch, null, false)).Count),
             ($"feed: a webhook, {Batch:N0} events of its route behind the head", nothingWritten, async () => (await feed.ReadAsync(routeBehind, Batch, routeId, true)).Count),
-            ("a revision of the 3 newest hits (settled, so none changes)", nothingWritten, async () => (await log.ReviseAsync(newest)).Count),
             ("a message's history as its grain activates (totals and recent hits)", nothingWritten, async () =>
             {
                 var history = await log.ReadEngagementAsync(message, sentAt - MessageGrain.HostClockGrace, since);
                 return history.Totals.Count + history.Hits.Count;
             }),
+            // The rows a commit writes: its hit's, and those its revisions change.
+            ("a hit's commit", nothingWritten, async () => 1 + (await log.AppendAsync(Hit())).Count),
+            ("a hit's commit revising the 3 newest hits (settled, so none changes)", nothingWritten, async () => 1 + (await log.AppendAsync(Hit() with { Revisions = newest })).Count),
         };
 
         Console.WriteLine();
@@ -80,6 +84,20 @@ public static class KeptDays
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {rows:N0} | {LoadResult.Percentile(latencies, 50):F2} | {LoadResult.Percentile(latencies, 99):F2} |"));
         }
+
+        await log.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>An open of a message of its own, so that the history read above does not grow with these rows.</summary>
+    private static EngagementEntry Hit()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var observation = new Observation(
+            Guid.NewGuid(), TrackingKind.Open, "bench-kept-days", 0, 0, now, "GET", "203.0.113.5", "Mozilla/5.0",
+            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["User-Agent"] = "Mozilla/5.0" });
+        return new EngagementEntry(
+            observation, "bench-project", "bench-route", null, "r@example.com", FirstOfKind: false, BotVerdict.Genuine,
+            ClientProfile.Unknown, """{"recipient": "r@example.com"}"""u8.ToArray(), null, now);
     }
 
     /// <summary>The feed position <paramref name="behind"/> events (of the route, if given) before the last in commit order.</summary>

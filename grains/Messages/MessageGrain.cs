@@ -172,8 +172,14 @@ public sealed class MessageGrain(
             trappedSources.Add(source);
         }
 
-        // Read before this hit joins the recipient's memory, which the recent hits are a view of.
+        // Read before this hit joins the recipient's memory, which the recent hits are a view of; marked at once, so
+        // that a hit interleaved while this one commits does not revise them again.
         var earlier = EarlierHits.ToRevise(observation, source, verdict, recent, classification.Value.SettleWindow);
+        if (earlier.Count > 0)
+        {
+            recentHits.MarkMachine(observation.RecipientIndex, [.. earlier.Select(h => h.ObservationId)]);
+        }
+
         recentHits.Add(observation, source, verdict.Machine);
         var eventType = EventTypes.For(observation.Kind);
         var first = verdict.CountsForMetrics && engagement.WouldBeFirst(eventType, observation.RecipientIndex);
@@ -189,13 +195,19 @@ public sealed class MessageGrain(
         // If the write fails, the activation goes: the next one rebuilds from the log, where this hit is absent,
         // and the API's replay of the spooled hit is judged afresh.
         engagement.Apply(observation.Id, eventType, observation.RecipientIndex, observation.ReceivedAt, verdict.CountsForMetrics);
-        var appended = Task.CompletedTask;
+        Task<IReadOnlyList<Guid>>? appended = null;
+        IReadOnlyList<Guid> revised;
         try
         {
+            // The settle window at work: a burst or a trap hit re-labels the same source's earlier hits that have not
+            // settled yet, in the same commit as its own row, before any webhook or rollup reads them.
             appended = log.AppendAsync(new EngagementEntry(
-                observation, state.ProjectId, state.RouteId, state.Tag, recipientEmail, first, verdict, client, data, link?.Url, observation.ReceivedAt + classification.Value.SettleWindow));
+                observation, state.ProjectId, state.RouteId, state.Tag, recipientEmail, first, verdict, client, data, link?.Url, observation.ReceivedAt + classification.Value.SettleWindow)
+            {
+                Revisions = earlier.Count == 0 ? [] : [.. earlier.Select(h => new EventRevision(h.ObservationId, h.At, verdict))],
+            });
             appending.Add(appended);
-            await appended;
+            revised = await appended;
         }
         catch
         {
@@ -204,31 +216,18 @@ public sealed class MessageGrain(
         }
         finally
         {
-            appending.Remove(appended);
+            if (appended is not null)
+            {
+                appending.Remove(appended);
+            }
         }
 
-        await ReviseEarlierHitsAsync(observation.RecipientIndex, verdict, earlier);
-        return ObservationReceipt.Recorded;
-    }
-
-    /// <summary>
-    /// The settle window at work: a burst or a trap hit re-labels the same source's earlier hits that have not settled
-    /// yet, in the log and in the counts, before any webhook or rollup reads them. The recipient's response does not
-    /// wait for the window; this hit's own write is already durable.
-    /// </summary>
-    private async Task ReviseEarlierHitsAsync(int recipientIndex, BotVerdict verdict, IReadOnlyList<PriorHit> earlier)
-    {
-        if (earlier.Count == 0)
-        {
-            return;
-        }
-
-        recentHits.MarkMachine(recipientIndex, [.. earlier.Select(h => h.ObservationId)]);
-        var revised = await log.ReviseAsync([.. earlier.Select(h => new EventRevision(h.ObservationId, h.At, verdict))]);
         foreach (var id in revised)
         {
             engagement.Retract(id);
         }
+
+        return ObservationReceipt.Recorded;
     }
 
     async Task<MessageView?> IMessageGrain.GetAsync(string projectId)

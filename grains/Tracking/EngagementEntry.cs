@@ -6,6 +6,8 @@ namespace Engagement.Grains.Tracking;
 /// One classified observation and the event it became: the row the engagement log appends for a hit.
 /// <see cref="EventData"/> is the event's `data` object, in UTF-8, exactly as webhooks and the events API show it, with the
 /// verdict as <see cref="BotJson"/> writes it; a click's destination is also kept apart from the data, for the rollups.
+/// <see cref="Revisions"/> are the earlier events this hit showed to be a machine's (a burst it completed, a trap it
+/// took), which its commit re-labels.
 /// </summary>
 public sealed record EngagementEntry(
     Observation Observation,
@@ -20,5 +22,7 @@ public sealed record EngagementEntry(
     string? DestinationUrl,
     DateTimeOffset SettlesAt)
 {
+    public IReadOnlyList<EventRevision> Revisions { get; init; } = [];
+
     public string EventType => EventTypes.For(Observation.Kind);
 }

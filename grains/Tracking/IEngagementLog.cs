@@ -3,14 +3,13 @@ namespace Engagement.Grains.Tracking;
 /// <summary>The append-only log of observations and events in PostgreSQL.</summary>
 public interface IEngagementLog
 {
-    /// <summary>Completes once the entry is committed; entries from many concurrent hits share one commit.</summary>
-    Task AppendAsync(EngagementEntry entry, CancellationToken cancellationToken = default);
-
     /// <summary>
-    /// Gives unsettled events a later verdict (and their observations the same), leaving settled ones untouched, so
-    /// consumers of the feed only ever see an event's final verdict. Returns the ids actually revised.
+    /// Completes once the entry is committed; entries from many concurrent hits share one commit. The entry's
+    /// <see cref="EngagementEntry.Revisions"/> are committed with it, or not at all: they give unsettled events a later
+    /// verdict and leave settled ones untouched, so consumers of the feed only ever see an event's final verdict.
+    /// Returns the ids of the events it revised.
     /// </summary>
-    Task<IReadOnlyList<Guid>> ReviseAsync(IReadOnlyList<EventRevision> revisions, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<Guid>> AppendAsync(EngagementEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// A message's events in the order they occurred. None was received before <paramref name="notBefore"/>, which

@@ -155,19 +155,73 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_revision_relabels_the_unsettled_hits_of_every_day_it_names_and_leaves_settled_ones_alone()
+    public async Task A_hit_revises_the_unsettled_hits_of_every_day_it_names_and_leaves_settled_ones_alone()
     {
         var unsettled = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5);
         var yesterday = Entry(0, DateTimeOffset.UtcNow - TimeSpan.FromDays(1)) with { SettlesAt = unsettled };
         var today = Entry(1, DateTimeOffset.UtcNow) with { SettlesAt = unsettled };
         var settled = Entry(2, DateTimeOffset.UtcNow - TimeSpan.FromHours(1)) with { SettlesAt = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(1) };
-        EngagementEntry[] entries = [yesterday, today, settled];
-        await Task.WhenAll(entries.Select(e => log.AppendAsync(e)));
-        var scanner = BotVerdict.Genuine with { Detected = true, Classification = "security_scanner", Machine = true, CountsForMetrics = false };
+        EngagementEntry[] earlier = [yesterday, today, settled];
+        Assert.All(await Task.WhenAll(earlier.Select(e => log.AppendAsync(e))), Assert.Empty);
 
-        var revised = await log.ReviseAsync([.. entries.Select(e => new EventRevision(e.Observation.Id, e.Observation.ReceivedAt, scanner))]);
+        var revised = await log.AppendAsync(Entry(3) with { Revisions = [.. earlier.Select(Scanner)] });
 
         Assert.Equal(new[] { yesterday.Observation.Id, today.Observation.Id }.Order(), revised.Order());
+        Assert.Equal(["security_scanner", "security_scanner", "genuine", "genuine"], await ClassificationsAsync());
+    }
+
+    [Fact]
+    public async Task A_hit_revises_an_earlier_hit_that_shares_its_commit()
+    {
+        var earlier = Entry(0) with { SettlesAt = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5) };
+        var later = Entry(1) with { Revisions = [Scanner(earlier)] };
+
+        // The log held by another session keeps the committer on the commit before, so both hits wait for the next one.
+        IReadOnlyList<Guid>[] answers;
+        await using (var holder = await database.DataSource.OpenConnectionAsync())
+        {
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var lockLog = new NpgsqlCommand("LOCK TABLE events IN ACCESS EXCLUSIVE MODE", holder, hold))
+            {
+                await lockLog.ExecuteNonQueryAsync();
+            }
+
+            var before = log.AppendAsync(Entry(2));
+            await UntilTheCommitterWaitsForTheLockAsync();
+            var both = Task.WhenAll(log.AppendAsync(earlier), log.AppendAsync(later));
+            await hold.RollbackAsync();
+            await before;
+            answers = await both;
+        }
+
+        Assert.Empty(answers[0]);
+        Assert.Equal([earlier.Observation.Id], answers[1]);
+        Assert.Equal(["security_scanner", "genuine", "genuine"], await ClassificationsAsync());
+    }
+
+    [Fact]
+    public async Task A_hit_whose_revision_cannot_be_written_is_not_written_either()
+    {
+        var earlier = Entry(0) with { SettlesAt = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5) };
+        await log.AppendAsync(earlier);
+
+        // PostgreSQL refuses a NUL character in text, so the revision fails after the hit's row was inserted: the commit
+        // takes neither, and the caller, told so, spools the hit to be judged again, its evidence with it.
+        var revision = Scanner(earlier) with { Verdict = BotVerdict.Genuine with { Classification = "security\0scanner", Machine = true } };
+        var revising = Entry(1) with { Revisions = [revision] };
+
+        await Assert.ThrowsAsync<PostgresException>(() => log.AppendAsync(revising));
+        Assert.Equal(0, await RowsAsync(revising.Observation.Id));
+        Assert.Equal(["genuine"], await ClassificationsAsync());
+    }
+
+    private static EventRevision Scanner(EngagementEntry entry) => new(
+        entry.Observation.Id,
+        entry.Observation.ReceivedAt,
+        BotVerdict.Genuine with { Detected = true, Classification = "security_scanner", Machine = true, CountsForMetrics = false });
+
+    private async Task<List<string>> ClassificationsAsync()
+    {
         await using var command = database.DataSource.CreateCommand(
             "SELECT classification FROM events WHERE message_id = 'msg-log' ORDER BY recipient_index");
         await using var reader = await command.ExecuteReaderAsync();
@@ -177,8 +231,19 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
             classifications.Add(reader.GetString(0));
         }
 
-        Assert.Equal(["security_scanner", "security_scanner", "genuine"], classifications);
-        Assert.Empty(await log.ReviseAsync([]));
+        return classifications;
+    }
+
+    private async Task UntilTheCommitterWaitsForTheLockAsync()
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO events%'");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while ((long)(await command.ExecuteScalarAsync())! == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The committer never waited for the lock.");
+            await Task.Delay(10);
+        }
     }
 
     // PostgreSQL keeps microseconds.
