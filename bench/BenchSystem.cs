@@ -8,6 +8,7 @@ using Engagement.Silo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
@@ -37,6 +38,10 @@ public sealed class BenchSystem : IAsyncDisposable
 
     public Uri ApiBase { get; }
 
+    /// <summary>
+    /// The silo's own data source, so that a statement a benchmark times runs as the silo runs it (prepared once it has
+    /// been used twice); the silo disposes of it.
+    /// </summary>
     public NpgsqlDataSource Database { get; }
 
     public static async Task<BenchSystem> StartAsync(IReadOnlyDictionary<string, string?>? extraSettings = null)
@@ -70,7 +75,7 @@ public sealed class BenchSystem : IAsyncDisposable
             b.WebHost.UseUrls("http://127.0.0.1:0");
         });
         await api.StartAsync();
-        return new BenchSystem(silo, api, NpgsqlDataSource.Create(DatabaseSettings.ConnectionStringFrom(databaseUrl)), spoolDirectory);
+        return new BenchSystem(silo, api, silo.Services.GetRequiredService<NpgsqlDataSource>(), spoolDirectory);
     }
 
     /// <summary>Waits until the rollup consumer has applied every event written so far.</summary>
@@ -121,7 +126,6 @@ public sealed class BenchSystem : IAsyncDisposable
         await silo.StopAsync();
         await api.DisposeAsync();
         silo.Dispose();
-        await Database.DisposeAsync();
         if (Directory.Exists(spoolDirectory))
         {
             Directory.Delete(spoolDirectory, recursive: true);

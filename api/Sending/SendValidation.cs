@@ -129,6 +129,11 @@ public static class SendValidation
             return SendProblem.Invalid("subject", "'subject' must be a single line.");
         }
 
+        if (HasControlCharacter(subject))
+        {
+            return SendProblem.Invalid("subject", "'subject' must not contain control characters (a tab is allowed).");
+        }
+
         return subject.Length > SendLimits.MaxSubjectLength
             ? SendProblem.Invalid("subject", $"'subject' must be at most {SendLimits.MaxSubjectLength} characters.")
             : null;
@@ -173,6 +178,11 @@ public static class SendValidation
             {
                 return SendProblem.Invalid(field, $"The value of header '{name}' must be a single line.");
             }
+
+            if (HasControlCharacter(value))
+            {
+                return SendProblem.Invalid(field, $"The value of header '{name}' must not contain control characters (a tab is allowed).");
+            }
         }
 
         return null;
@@ -202,6 +212,13 @@ public static class SendValidation
                 return SendProblem.Invalid($"metadata.{key}", "Metadata values must be strings.");
             }
 
+            // Metadata travels in every event of the message, and PostgreSQL's JSON, which the log's upkeep and the
+            // settle window's revisions edit it through, cannot hold this one character.
+            if (key.Contains('\0', StringComparison.Ordinal) || value.Contains('\0', StringComparison.Ordinal))
+            {
+                return SendProblem.Invalid($"metadata.{key}", "Metadata keys and values must not contain the NUL character (\\u0000).");
+            }
+
             if (value.Length > SendLimits.MaxMetadataValueLength)
             {
                 return SendProblem.Invalid($"metadata.{key}", $"Metadata values must be at most {SendLimits.MaxMetadataValueLength} characters.");
@@ -210,6 +227,10 @@ public static class SendValidation
 
         return null;
     }
+
+    // A mail header's text is printable characters and white space (RFC 5322). The subject also travels in every event
+    // of the message, as JSON that PostgreSQL edits and that cannot hold a NUL there.
+    private static bool HasControlCharacter(string value) => value.Any(c => char.IsControl(c) && c != '\t');
 
     private static SendProblem? CheckTag(string? tag) =>
         tag is not null && (tag.Length is 0 or > SendLimits.MaxTagLength || tag.Any(char.IsControl))

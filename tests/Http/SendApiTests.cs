@@ -188,6 +188,16 @@ public sealed class SendApiTests(RunningSystem system) : IClassFixture<RunningSy
     [InlineData("""{"from": "shop@shop.example", "to": [null], "subject": "s", "html": "x"}""", HttpStatusCode.BadRequest, "to")]
     [InlineData("""{"from": null, "to": "a@example.org", "subject": "s", "html": "x"}""", HttpStatusCode.BadRequest, "from")]
     [InlineData("""{"from": "shop@shop.example", "to": "a@example.org", "subject": "s", "html": "x", "settings": null, "tracking": {"opens": true}}""", HttpStatusCode.Accepted, null)]
+    // PostgreSQL's JSON cannot hold a NUL character, and a mail header cannot hold control characters.
+    [InlineData("""{"from": "shop@shop.example", "to": "a@example.org", "subject": "s\u0000x", "html": "x"}""", HttpStatusCode.BadRequest, "subject")]
+    [InlineData("""{"from": "shop@shop.example", "to": "a@example.org", "subject": "s\u0007x", "html": "x"}""", HttpStatusCode.BadRequest, "subject")]
+    [InlineData("""{"from": "shop@shop.example", "to": "a@example.org", "subject": "s\tx", "html": "x"}""", HttpStatusCode.Accepted, null)]
+    [InlineData("""{"from": "shop@shop.example", "to": "a@example.org", "subject": "s", "html": "x", "metadata": {"k": "a\u0000b"}}""", HttpStatusCode.BadRequest, "metadata.k")]
+    [InlineData("""{"from": "shop@shop.example", "to": "a@example.org", "subject": "s", "html": "x", "metadata": {"k\u0000": "v"}}""", HttpStatusCode.BadRequest, "metadata.k\0")]
+    [InlineData("""{"from": "shop@shop.example", "to": "a@example.org", "subject": "s", "html": "x", "headers": {"X-A": "a\u0000b"}}""", HttpStatusCode.BadRequest, "headers.X-A")]
+    [InlineData("""{"from": "shop@shop.example", "to": "a\u0000b@example.org", "subject": "s", "html": "x"}""", HttpStatusCode.BadRequest, "to")]
+    [InlineData("""{"from": "shop\u0000@shop.example", "to": "a@example.org", "subject": "s", "html": "x"}""", HttpStatusCode.BadRequest, "from")]
+    [InlineData("""{"from": "shop@shop.example", "to": "A\u0000B <a@example.org>", "subject": "s", "html": "x"}""", HttpStatusCode.BadRequest, "to")]
     [InlineData("""null""", HttpStatusCode.BadRequest, "body")]
     [InlineData("""{"from": "shop@shop.example", "to": "a@example.org", "subject": "s", "html": "x" """, HttpStatusCode.BadRequest, "body")]
     public async Task Invalid_emails_are_refused_naming_the_field(string json, HttpStatusCode expected, string? field)
