@@ -47,7 +47,7 @@ public static class SiloConfiguration
         silo.UseSystemTextJsonGrainStorageSerializer();
 
         var services = silo.Services;
-        // The engagement log sends the same two statements for every batch: preparing them once saves PostgreSQL
+        // The engagement log sends the same few statements for every batch: preparing them once saves PostgreSQL
         // parsing and planning them again each time. Resetting session state on every return to the pool is not needed.
         services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
         {
