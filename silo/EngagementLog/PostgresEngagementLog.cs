@@ -175,6 +175,13 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
                     entry.Completion.TrySetResult(RevisedBy(entry.Entry, revised));
                 }
             }
+            catch (PostgresException e) when (batch.Count > 1 && IsRefusalOfData(e))
+            {
+                // An entry that PostgreSQL refuses would fail every hit of its commit, and again whenever the API's spool
+                // replays them together: each is committed alone instead, so that only the refused one fails.
+                logger.LogError(e, "Committing {Count} engagement entries failed on their data; committing each alone", batch.Count);
+                CommitEachAlone(batch);
+            }
             catch (Exception e)
             {
                 logger.LogError(e, "Committing {Count} engagement entries failed", batch.Count);
@@ -182,6 +189,25 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
             }
 
             batch.Clear();
+        }
+    }
+
+    // SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): a row was refused, not the commit.
+    private static bool IsRefusalOfData(PostgresException e) =>
+        e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState.StartsWith("23", StringComparison.Ordinal);
+
+    private void CommitEachAlone(List<PendingEntry> batch)
+    {
+        foreach (var entry in batch)
+        {
+            try
+            {
+                entry.Completion.TrySetResult(RevisedBy(entry.Entry, Write([entry], skipLogged: true)));
+            }
+            catch (Exception e)
+            {
+                entry.Completion.TrySetException(e);
+            }
         }
     }
 

@@ -176,23 +176,7 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
         var earlier = Entry(0) with { SettlesAt = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5) };
         var later = Entry(1) with { Revisions = [Scanner(earlier)] };
 
-        // The log held by another session keeps the committer on the commit before, so both hits wait for the next one.
-        IReadOnlyList<Guid>[] answers;
-        await using (var holder = await database.DataSource.OpenConnectionAsync())
-        {
-            await using var hold = await holder.BeginTransactionAsync();
-            await using (var lockLog = new NpgsqlCommand("LOCK TABLE events IN ACCESS EXCLUSIVE MODE", holder, hold))
-            {
-                await lockLog.ExecuteNonQueryAsync();
-            }
-
-            var before = log.AppendAsync(Entry(2));
-            await UntilTheCommitterWaitsForTheLockAsync();
-            var both = Task.WhenAll(log.AppendAsync(earlier), log.AppendAsync(later));
-            await hold.RollbackAsync();
-            await before;
-            answers = await both;
-        }
+        var answers = await Task.WhenAll(await InOneCommitAsync(() => [log.AppendAsync(earlier), log.AppendAsync(later)]));
 
         Assert.Empty(answers[0]);
         Assert.Equal([earlier.Observation.Id], answers[1]);
@@ -215,6 +199,22 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
         Assert.Equal(["genuine"], await ClassificationsAsync());
     }
 
+    [Fact]
+    public async Task A_hit_that_PostgreSQL_refuses_fails_alone_and_the_hits_of_its_commit_are_recorded()
+    {
+        var good = Enumerable.Range(0, 4).Select(i => Entry(i)).ToList();
+
+        // PostgreSQL refuses a NUL character in text.
+        var refused = Entry(4) with { Recipient = "r\0@example.com" };
+        var appends = await InOneCommitAsync(() =>
+            [log.AppendAsync(good[0]), log.AppendAsync(good[1]), log.AppendAsync(refused), log.AppendAsync(good[2]), log.AppendAsync(good[3])]);
+
+        await Assert.ThrowsAsync<PostgresException>(() => appends[2]);
+        await Task.WhenAll(appends.Where((_, i) => i != 2));
+        Assert.All(await Task.WhenAll(good.Select(e => RowsAsync(e.Observation.Id))), rows => Assert.Equal(1, rows));
+        Assert.Equal(0, await RowsAsync(refused.Observation.Id));
+    }
+
     private static EventRevision Scanner(EngagementEntry entry) => new(
         entry.Observation.Id,
         entry.Observation.ReceivedAt,
@@ -232,6 +232,27 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
         }
 
         return classifications;
+    }
+
+    /// <summary>
+    /// Makes the appends that <paramref name="append"/> starts share one commit: the log, held by another session, keeps
+    /// the committer on the commit before while they are queued.
+    /// </summary>
+    private async Task<Task<IReadOnlyList<Guid>>[]> InOneCommitAsync(Func<Task<IReadOnlyList<Guid>>[]> append)
+    {
+        await using var holder = await database.DataSource.OpenConnectionAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var lockLog = new NpgsqlCommand("LOCK TABLE events IN ACCESS EXCLUSIVE MODE", holder, hold))
+        {
+            await lockLog.ExecuteNonQueryAsync();
+        }
+
+        var before = log.AppendAsync(Entry(99));
+        await UntilTheCommitterWaitsForTheLockAsync();
+        var appends = append();
+        await hold.RollbackAsync();
+        await before;
+        return appends;
     }
 
     private async Task UntilTheCommitterWaitsForTheLockAsync()
