@@ -21,8 +21,12 @@ public sealed class HitRecorder(MessageGrains messages, CaptureCircuit circuit, 
 
         try
         {
-            await messages.For(observation.MessageId).ObserveAsync(observation).WaitAsync(options.Value.Timeout);
+            var receipt = await messages.For(observation.MessageId).ObserveAsync(observation).WaitAsync(options.Value.Timeout);
             circuit.Record(trial, failure: null);
+            if (receipt == ObservationReceipt.Refused)
+            {
+                RefusedObservations.Report(logger, observation);
+            }
         }
         catch (Exception e)
         {

@@ -5,7 +5,8 @@ namespace Engagement.Api.Tracking;
 
 /// <summary>
 /// The Engagement.Spool meter: hits the cluster did not take in time and that wait in the local spool, those replayed
-/// from it, and those lost because the spool could not be written either, which an operator should be alerted to;
+/// from it, and those lost because the spool could not be written either or the log refused their data, which an
+/// operator should be alerted to;
 /// and what waits in each spool now, which the counters cannot say after a restart (files outlive the process); and
 /// whether hits go to it without the cluster being asked (<see cref="CaptureCircuit"/>).
 /// </summary>
@@ -26,6 +27,9 @@ public static class SpoolMeter
     public static Counter<long> Replayed { get; } = Meter.CreateCounter<long>("engagement.spool.replayed", "{observation}");
 
     public static Counter<long> Lost { get; } = Meter.CreateCounter<long>("engagement.spool.lost", "{observation}");
+
+    /// <summary>Hits, live or replayed, whose data the engagement log refused: answered, and never recorded.</summary>
+    public static Counter<long> Refused { get; } = Meter.CreateCounter<long>("engagement.spool.refused", "{observation}");
 
     public static ObservableGauge<long> Files { get; } = Meter.CreateObservableGauge(
         "engagement.spool.files", () => Measure(waiting => waiting.Files), "{file}", "Spool files waiting for replay");

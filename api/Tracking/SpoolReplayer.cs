@@ -56,7 +56,13 @@ public sealed class SpoolReplayer(
                     {
                         try
                         {
-                            await cluster.GetGrain<IMessageGrain>(observation.MessageId).ObserveAsync(observation);
+                            var receipt = await cluster.GetGrain<IMessageGrain>(observation.MessageId).ObserveAsync(observation);
+                            if (receipt == ObservationReceipt.Refused)
+                            {
+                                RefusedObservations.Report(logger, observation);
+                                continue;
+                            }
+
                             SpoolMeter.Replayed.Add(1);
                             Interlocked.Increment(ref replayed);
                             continue;

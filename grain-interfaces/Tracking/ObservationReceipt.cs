@@ -11,4 +11,10 @@ public enum ObservationReceipt
 
     /// <summary>No such message or recipient, or an erased one: the token was genuine, and nothing was recorded.</summary>
     UnknownMessage = 2,
+
+    /// <summary>
+    /// The engagement log refused the observation's data (a value PostgreSQL cannot store): nothing was recorded, and
+    /// trying again would be refused again.
+    /// </summary>
+    Refused = 3,
 }

@@ -209,6 +209,12 @@ public sealed class MessageGrain(
             appending.Add(appended);
             revised = await appended;
         }
+        catch (EntryRefusedException)
+        {
+            // Not a failure to retry: the spool would replay it forever, and everything spooled after it would wait.
+            this.DeactivateOnIdle();
+            return ObservationReceipt.Refused;
+        }
         catch
         {
             this.DeactivateOnIdle();

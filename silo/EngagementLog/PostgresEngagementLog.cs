@@ -175,7 +175,7 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
                     entry.Completion.TrySetResult(RevisedBy(entry.Entry, revised));
                 }
             }
-            catch (PostgresException e) when (batch.Count > 1 && IsRefusalOfData(e))
+            catch (PostgresException e) when (IsRefusalOfData(e))
             {
                 // An entry that PostgreSQL refuses would fail every hit of its commit, and again whenever the API's spool
                 // replays them together: each is committed alone instead, so that only the refused one fails.
@@ -198,38 +198,56 @@ public sealed class PostgresEngagementLog(NpgsqlDataSource database, ILogger<Pos
 
     private void CommitEachAlone(List<PendingEntry> batch)
     {
-        foreach (var entry in batch)
+        foreach (var pendingEntry in batch)
         {
             try
             {
-                entry.Completion.TrySetResult(RevisedBy(entry.Entry, Write([entry], skipLogged: true)));
+                pendingEntry.Completion.TrySetResult(CommitAlone(pendingEntry.Entry));
             }
             catch (Exception e)
             {
-                entry.Completion.TrySetException(e);
+                pendingEntry.Completion.TrySetException(e);
             }
+        }
+    }
+
+    private IReadOnlyList<Guid> CommitAlone(EngagementEntry entry)
+    {
+        try
+        {
+            return RevisedBy(entry, Write([entry], skipLogged: true));
+        }
+        catch (PostgresException e) when (IsRefusalOfData(e) && entry.Revisions.Count > 0)
+        {
+            // What was refused may be an earlier hit's row that the revision edits, not this hit: it is kept without it.
+            logger.LogError(e, "Observation {Id} is recorded without its revision of {Count} earlier hits, which PostgreSQL refused", entry.Observation.Id, entry.Revisions.Count);
+            return CommitAlone(entry with { Revisions = [] });
+        }
+        catch (PostgresException e) when (IsRefusalOfData(e))
+        {
+            throw new EntryRefusedException($"PostgreSQL refused observation {entry.Observation.Id}: {e.MessageText}", e);
         }
     }
 
     /// <returns>The ids of the events the batch's revisions changed.</returns>
     private HashSet<Guid> Commit(List<PendingEntry> batch)
     {
+        var entries = batch.ConvertAll(p => p.Entry);
         try
         {
-            return Write(batch, skipLogged: false);
+            return Write(entries, skipLogged: false);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // An observation already in the log: the API spooled it after a timeout while its first attempt still
             // committed, and replayed it. Checking every row for that would cost each hit a speculative insertion
             // (about a tenth of the insert), so only a batch that meets one pays, by being written again without it.
-            return Write(batch, skipLogged: true);
+            return Write(entries, skipLogged: true);
         }
     }
 
-    private HashSet<Guid> Write(List<PendingEntry> batch, bool skipLogged)
+    private HashSet<Guid> Write(List<EngagementEntry> entries, bool skipLogged)
     {
-        var entries = batch.Select(p => p.Entry).ToList();
         List<EventRevision> revisions = [.. entries.SelectMany(e => e.Revisions)];
 
         // The statements of one batch run in one transaction: a hit's revisions are committed with its row, or neither is

@@ -93,11 +93,11 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_commit_the_database_rejects_fails_its_hits_and_the_next_commit_still_succeeds()
+    public async Task A_hit_the_database_refuses_fails_and_the_next_commit_still_succeeds()
     {
         var rejected = Entry() with { RouteId = null! };
 
-        await Assert.ThrowsAsync<PostgresException>(() => log.AppendAsync(rejected));
+        await Assert.ThrowsAsync<EntryRefusedException>(() => log.AppendAsync(rejected));
         var next = Entry();
         await log.AppendAsync(next);
 
@@ -184,19 +184,19 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_hit_whose_revision_cannot_be_written_is_not_written_either()
+    public async Task A_hit_whose_revision_PostgreSQL_refuses_is_recorded_without_it()
     {
         var earlier = Entry(0) with { SettlesAt = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(5) };
         await log.AppendAsync(earlier);
 
-        // PostgreSQL refuses a NUL character in text, so the revision fails after the hit's row was inserted: the commit
-        // takes neither, and the caller, told so, spools the hit to be judged again, its evidence with it.
+        // PostgreSQL refuses a NUL character in text, so the revision fails after the hit's row was inserted, and takes
+        // the row with it; what it refuses cannot be written on a retry either, so the hit is written alone.
         var revision = Scanner(earlier) with { Verdict = BotVerdict.Genuine with { Classification = "security\0scanner", Machine = true } };
         var revising = Entry(1) with { Revisions = [revision] };
 
-        await Assert.ThrowsAsync<PostgresException>(() => log.AppendAsync(revising));
-        Assert.Equal(0, await RowsAsync(revising.Observation.Id));
-        Assert.Equal(["genuine"], await ClassificationsAsync());
+        Assert.Empty(await log.AppendAsync(revising));
+        Assert.Equal(1, await RowsAsync(revising.Observation.Id));
+        Assert.Equal(["genuine", "genuine"], await ClassificationsAsync());
     }
 
     [Fact]
@@ -209,7 +209,8 @@ public sealed class EngagementLogTests : IAsyncLifetime, IDisposable
         var appends = await InOneCommitAsync(() =>
             [log.AppendAsync(good[0]), log.AppendAsync(good[1]), log.AppendAsync(refused), log.AppendAsync(good[2]), log.AppendAsync(good[3])]);
 
-        await Assert.ThrowsAsync<PostgresException>(() => appends[2]);
+        var refusal = await Assert.ThrowsAsync<EntryRefusedException>(() => appends[2]);
+        Assert.Equal(PostgresErrorCodes.CharacterNotInRepertoire, Assert.IsType<PostgresException>(refusal.InnerException).SqlState);
         await Task.WhenAll(appends.Where((_, i) => i != 2));
         Assert.All(await Task.WhenAll(good.Select(e => RowsAsync(e.Observation.Id))), rows => Assert.Equal(1, rows));
         Assert.Equal(0, await RowsAsync(refused.Observation.Id));

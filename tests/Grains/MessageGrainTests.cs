@@ -158,6 +158,27 @@ public sealed class MessageGrainTests : IAsyncLifetime
         Guid.NewGuid(), TrackingKind.Open, messageId, 0, 0, receivedAt, "GET", "203.0.113.9", "Mozilla/5.0",
         new Dictionary<string, string> { ["Accept"] = "image/*" });
 
+    [Fact]
+    public async Task A_hit_whose_data_the_log_refuses_is_answered_refused_and_records_nothing()
+    {
+        var projectId = ResourceId.New(ResourceId.Project);
+        var project = await cluster.Client.GetGrain<IProjectGrain>(projectId).CreateAsync("team_x", "Shop", "hash");
+        await cluster.Client.GetGrain<IRouteGrain>(project.Routes[0].Id).ChangeAsync(new RouteChange(TrackOpens: false, TrackClicks: true));
+        var id = MessageIds.New();
+        var grain = cluster.Client.GetGrain<IMessageGrain>(id);
+        await grain.AcceptAsync(Submission(projectId, project.Routes[0].Id, TrackingOverride.None));
+        const string Browser = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";
+
+        // PostgreSQL refuses a NUL character in text; no request can carry one, but a spool file written by hand could.
+        var refused = Click(id, 0, "203.0.113.9\0", Browser);
+        Assert.Equal(ObservationReceipt.Refused, await grain.ObserveAsync(refused));
+
+        var later = Click(id, 0, "203.0.113.9", Browser);
+        Assert.Equal(ObservationReceipt.Recorded, await grain.ObserveAsync(later));
+        var events = await grain.GetEventsAsync(projectId, includeMachine: true);
+        Assert.Equal([EventEnvelope.IdOf(later.Id)], events!.Select(e => e.Id));
+    }
+
     private static Observation Click(string messageId, int linkIndex, string ip, string userAgent) => new(
         Guid.NewGuid(), TrackingKind.Click, messageId, 0, linkIndex, DateTimeOffset.UtcNow, "GET", ip, userAgent,
         new Dictionary<string, string> { ["Accept"] = "text/html", ["Accept-Language"] = "en-GB" });

@@ -1,5 +1,7 @@
 using System.Net;
 using Engagement.Api.Tracking;
+using Engagement.Contracts.Tokens;
+using Engagement.Contracts.Tracking;
 using Engagement.Tests.Infrastructure;
 using Npgsql;
 
@@ -124,6 +126,26 @@ public sealed class CaptureResilienceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_spooled_hit_the_log_refuses_leaves_the_spool_and_the_hits_spooled_after_it_are_replayed()
+    {
+        using var spoolCounts = new MeterCounts(SpoolMeter.Name);
+        var tenant = await Tenant.CreateAsync(system.Http);
+        var sent = await SentMessage.SendAsync(system.Http, tenant, Html, "ann@example.org");
+        var spool = system.Settings["Spool:Directory"]!;
+
+        // PostgreSQL refuses a NUL character in text. No request can carry one, but a spool file, written by an older
+        // version or by hand, could; such a hit used to stop every replay round where it stood. These files sort first.
+        var refused = Open(sent.Id, "203.0.113.9\0");
+        await ObservationSpool.RewriteAsync(Path.Combine(spool, "spool-0-first.jsonl"), [refused, Open(sent.Id, "203.0.113.10")]);
+        await ObservationSpool.RewriteAsync(Path.Combine(spool, "spool-1-second.jsonl"), [Open(sent.Id, "203.0.113.11")]);
+
+        await Eventually.TrueAsync(async () => await CountAsync(sent.Id) == 2, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => Task.FromResult(SpoolGauge(SpoolMeter.Bytes.Name) == 0), TimeSpan.FromSeconds(10));
+        Assert.Equal(0L, await system.Database.ScalarAsync<long>("SELECT count(*) FROM observations WHERE observation_id = $1", refused.Id));
+        Assert.True(spoolCounts[SpoolMeter.Refused.Name] >= 1, $"refused {spoolCounts[SpoolMeter.Refused.Name]}");
+    }
+
+    [Fact]
     public async Task An_unreadable_click_during_a_database_outage_gets_the_404_page_and_the_fallback_once_it_is_back()
     {
         var tenant = await Tenant.CreateAsync(system.Http);
@@ -180,6 +202,11 @@ public sealed class CaptureResilienceTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         Assert.Equal(acknowledged, await CountAllAsync(messages));
     }
+
+    private static Observation Open(string messageId, string clientIp) => new(
+        Guid.CreateVersion7(), TrackingKind.Open, messageId, 0, 0, DateTimeOffset.UtcNow, "GET", clientIp,
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Accept"] = "image/avif,image/webp,*/*" });
 
     private Task<long> CountAsync(string messageId) =>
         system.Database.ScalarAsync<long>("SELECT count(*) FROM observations WHERE message_id = $1", messageId);
