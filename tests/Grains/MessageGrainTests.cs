@@ -78,12 +78,7 @@ public sealed class MessageGrainTests : IAsyncLifetime
     [Fact]
     public async Task A_source_that_followed_the_trap_link_is_still_a_machine_after_the_message_is_reactivated_elsewhere()
     {
-        var projectId = ResourceId.New(ResourceId.Project);
-        var project = await cluster.Client.GetGrain<IProjectGrain>(projectId).CreateAsync("team_x", "Shop", "hash");
-        await cluster.Client.GetGrain<IRouteGrain>(project.Routes[0].Id).ChangeAsync(new RouteChange(TrackOpens: false, TrackClicks: true));
-        var id = MessageIds.New();
-        var grain = cluster.Client.GetGrain<IMessageGrain>(id);
-        await grain.AcceptAsync(Submission(projectId, project.Routes[0].Id, TrackingOverride.None));
+        var (projectId, id, grain) = await MessageWithClicksTrackedAsync();
         const string Scanner = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
         await grain.ObserveAsync(Click(id, TrackingClaims.TrapLinkIndex, "198.51.100.7", Scanner));
 
@@ -161,12 +156,7 @@ public sealed class MessageGrainTests : IAsyncLifetime
     [Fact]
     public async Task A_hit_whose_data_the_log_refuses_is_answered_refused_and_records_nothing()
     {
-        var projectId = ResourceId.New(ResourceId.Project);
-        var project = await cluster.Client.GetGrain<IProjectGrain>(projectId).CreateAsync("team_x", "Shop", "hash");
-        await cluster.Client.GetGrain<IRouteGrain>(project.Routes[0].Id).ChangeAsync(new RouteChange(TrackOpens: false, TrackClicks: true));
-        var id = MessageIds.New();
-        var grain = cluster.Client.GetGrain<IMessageGrain>(id);
-        await grain.AcceptAsync(Submission(projectId, project.Routes[0].Id, TrackingOverride.None));
+        var (projectId, id, grain) = await MessageWithClicksTrackedAsync();
         const string Browser = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";
 
         // PostgreSQL refuses a NUL character in text; no request can carry one, but a spool file written by hand could.
@@ -177,6 +167,18 @@ public sealed class MessageGrainTests : IAsyncLifetime
         Assert.Equal(ObservationReceipt.Recorded, await grain.ObserveAsync(later));
         var events = await grain.GetEventsAsync(projectId, includeMachine: true);
         Assert.Equal([EventEnvelope.IdOf(later.Id)], events!.Select(e => e.Id));
+    }
+
+    /// <summary>A message accepted on a new project's route that tracks clicks only.</summary>
+    private async Task<(string ProjectId, string MessageId, IMessageGrain Grain)> MessageWithClicksTrackedAsync()
+    {
+        var projectId = ResourceId.New(ResourceId.Project);
+        var project = await cluster.Client.GetGrain<IProjectGrain>(projectId).CreateAsync("team_x", "Shop", "hash");
+        await cluster.Client.GetGrain<IRouteGrain>(project.Routes[0].Id).ChangeAsync(new RouteChange(TrackOpens: false, TrackClicks: true));
+        var id = MessageIds.New();
+        var grain = cluster.Client.GetGrain<IMessageGrain>(id);
+        await grain.AcceptAsync(Submission(projectId, project.Routes[0].Id, TrackingOverride.None));
+        return (projectId, id, grain);
     }
 
     private static Observation Click(string messageId, int linkIndex, string ip, string userAgent) => new(

@@ -128,10 +128,10 @@ public sealed class CaptureResilienceTests : IAsyncLifetime
     [Fact]
     public async Task A_spooled_hit_the_log_refuses_leaves_the_spool_and_the_hits_spooled_after_it_are_replayed()
     {
-        using var spoolCounts = new MeterCounts(SpoolMeter.Name);
+        var spool = system.Settings["Spool:Directory"]!;
         var tenant = await Tenant.CreateAsync(system.Http);
         var sent = await SentMessage.SendAsync(system.Http, tenant, Html, "ann@example.org");
-        var spool = system.Settings["Spool:Directory"]!;
+        using var spoolCounts = new MeterCounts(SpoolMeter.Name);
 
         // PostgreSQL refuses a NUL character in text. No request can carry one, but a spool file, written by an older
         // version or by hand, could; such a hit used to stop every replay round where it stood. These files sort first.
