@@ -146,6 +146,15 @@ public static class SendValidation
             return SendProblem.Invalid("html", "An email needs a body: 'html', 'text' or both.");
         }
 
+        // Mail text cannot carry a NUL (RFC 5322), and PostgreSQL's text, which the bodies are kept in, cannot either.
+        foreach (var (field, body) in new[] { ("html", html), ("text", text) })
+        {
+            if (body is not null && body.Contains('\0', StringComparison.Ordinal))
+            {
+                return SendProblem.Invalid(field, $"'{field}' must not contain the NUL character (\\u0000).");
+            }
+        }
+
         var htmlBytes = html is null ? 0 : Encoding.UTF8.GetByteCount(html);
         var textBytes = text is null ? 0 : Encoding.UTF8.GetByteCount(text);
         return htmlBytes + textBytes > SendLimits.MaxBodyBytes

@@ -198,6 +198,8 @@ public sealed class SendApiTests(RunningSystem system) : IClassFixture<RunningSy
     [InlineData("""{"from": "shop@shop.example", "to": "a\u0000b@example.org", "subject": "s", "html": "x"}""", HttpStatusCode.BadRequest, "to")]
     [InlineData("""{"from": "shop\u0000@shop.example", "to": "a@example.org", "subject": "s", "html": "x"}""", HttpStatusCode.BadRequest, "from")]
     [InlineData("""{"from": "shop@shop.example", "to": "A\u0000B <a@example.org>", "subject": "s", "html": "x"}""", HttpStatusCode.BadRequest, "to")]
+    [InlineData("""{"from": "shop@shop.example", "to": "a@example.org", "subject": "s", "html": "<p>a\u0000b</p>"}""", HttpStatusCode.BadRequest, "html")]
+    [InlineData("""{"from": "shop@shop.example", "to": "a@example.org", "subject": "s", "text": "a\u0000b"}""", HttpStatusCode.BadRequest, "text")]
     [InlineData("""null""", HttpStatusCode.BadRequest, "body")]
     [InlineData("""{"from": "shop@shop.example", "to": "a@example.org", "subject": "s", "html": "x" """, HttpStatusCode.BadRequest, "body")]
     public async Task Invalid_emails_are_refused_naming_the_field(string json, HttpStatusCode expected, string? field)
