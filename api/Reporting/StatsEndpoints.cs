@@ -16,9 +16,9 @@ public static class StatsEndpoints
     }
 
     private static async Task<IResult> StatsAsync(
-        HttpRequest request, Caller caller, IClusterClient cluster, TimeProvider clock, StatsReader stats, CancellationToken cancellationToken)
+        [AsParameters] StatsFilters filters, Caller caller, IClusterClient cluster, TimeProvider clock, StatsReader stats, CancellationToken cancellationToken)
     {
-        var (query, error) = await ReadQueryAsync(request, caller, cluster, clock);
+        var (query, error) = await ReadQueryAsync(filters, caller, cluster, clock);
         if (query is null)
         {
             return error!;
@@ -34,16 +34,16 @@ public static class StatsEndpoints
     }
 
     private static async Task<IResult> LinksAsync(
-        HttpRequest request, Caller caller, IClusterClient cluster, TimeProvider clock, StatsReader stats, CancellationToken cancellationToken)
+        [AsParameters] StatsFilters filters, Caller caller, IClusterClient cluster, TimeProvider clock, StatsReader stats, CancellationToken cancellationToken)
     {
-        var (query, error) = await ReadQueryAsync(request, caller, cluster, clock);
+        var (query, error) = await ReadQueryAsync(filters, caller, cluster, clock);
         return query is null ? error! : Results.Ok(new { data = await stats.LinksAsync(query, cancellationToken) });
     }
 
     private static async Task<IResult> ClientsAsync(
-        HttpRequest request, Caller caller, IClusterClient cluster, TimeProvider clock, StatsReader stats, CancellationToken cancellationToken)
+        [AsParameters] StatsFilters filters, Caller caller, IClusterClient cluster, TimeProvider clock, StatsReader stats, CancellationToken cancellationToken)
     {
-        var (query, error) = await ReadQueryAsync(request, caller, cluster, clock);
+        var (query, error) = await ReadQueryAsync(filters, caller, cluster, clock);
         if (query is null)
         {
             return error!;
@@ -59,10 +59,10 @@ public static class StatsEndpoints
     }
 
     private static async Task<(StatsQuery? Query, IResult? Error)> ReadQueryAsync(
-        HttpRequest request, Caller caller, IClusterClient cluster, TimeProvider clock) =>
+        StatsFilters filters, Caller caller, IClusterClient cluster, TimeProvider clock) =>
         caller.Kind != CallerKind.Project
             ? (null, ApiError.Forbidden("Statistics are read with the project's token."))
-            : await StatsQuery.ReadAsync(request.Query, caller.Id, cluster, clock);
+            : await StatsQuery.ReadAsync(filters, caller.Id, cluster, clock);
 
     private static SortedDictionary<string, StatsEngagement> By(IEnumerable<StatsClientRow> rows, Func<StatsClientRow, string> key) =>
         new(rows.GroupBy(r => key(r) is { Length: > 0 } k ? k : Unknown)

@@ -4,7 +4,7 @@ using Engagement.Contracts.Accounts;
 
 namespace Engagement.Api.Reporting;
 
-/// <summary>The filters every stats endpoint takes, read from the query string and checked, naming the bad field.</summary>
+/// <summary>The filters every stats endpoint takes, read from their query string and checked, naming the bad field.</summary>
 public sealed record StatsQuery(
     string ProjectId,
     DateTimeOffset From,
@@ -24,15 +24,15 @@ public sealed record StatsQuery(
 
     /// <summary>The query, or the error to answer with.</summary>
     public static async Task<(StatsQuery? Query, IResult? Error)> ReadAsync(
-        IQueryCollection query, string projectId, IClusterClient cluster, TimeProvider clock)
+        StatsFilters filters, string projectId, IClusterClient cluster, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
-        if (!TryInstant(query, "to", now, out var to))
+        if (!TryInstant(filters.To, now, out var to))
         {
             return Invalid("to", "'to' must be an ISO-8601 timestamp with an offset between 1970 and 9000, e.g. 2026-12-01T00:00:00Z.");
         }
 
-        if (!TryInstant(query, "from", to - DefaultRange, out var from))
+        if (!TryInstant(filters.From, to - DefaultRange, out var from))
         {
             return Invalid("from", "'from' must be an ISO-8601 timestamp with an offset between 1970 and 9000, e.g. 2026-11-01T00:00:00Z.");
         }
@@ -48,7 +48,7 @@ public sealed record StatsQuery(
         }
 
         StatsInterval interval;
-        switch (((string?)query["interval"])?.ToLowerInvariant())
+        switch (filters.Interval?.ToLowerInvariant())
         {
             case null or "day":
                 interval = StatsInterval.Day;
@@ -60,20 +60,20 @@ public sealed record StatsQuery(
                 return Invalid("interval", "'interval' must be 'hour' or 'day'.");
         }
 
-        var zoneName = (string?)query["tz"] ?? "UTC";
+        var zoneName = filters.Tz ?? "UTC";
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneName, out var zone))
         {
             return Invalid("tz", $"'tz' must be an IANA time zone such as Europe/Amsterdam; '{zoneName}' is not known.");
         }
 
         var includeMachine = false;
-        if (query["include_machine"] is { Count: > 0 } machine && !bool.TryParse(machine, out includeMachine))
+        if (filters.IncludeMachine is { } machine && !bool.TryParse(machine, out includeMachine))
         {
             return Invalid("include_machine", "'include_machine' must be true or false.");
         }
 
         string? routeId = null;
-        if ((string?)query["route"] is { Length: > 0 } route)
+        if (filters.Route is { Length: > 0 } route)
         {
             routeId = (await cluster.GetGrain<IProjectGrain>(projectId).FindRouteAsync(route))?.Id;
             if (routeId is null)
@@ -82,7 +82,7 @@ public sealed record StatsQuery(
             }
         }
 
-        var tag = (string?)query["tag"];
+        var tag = filters.Tag;
         if (tag is not null && tag.Any(char.IsControl))
         {
             return Invalid("tag", "'tag' must be printable characters, as tags are.");
@@ -91,9 +91,8 @@ public sealed record StatsQuery(
         return (new StatsQuery(projectId, from, to, interval, zone, routeId, string.IsNullOrEmpty(tag) ? null : tag, includeMachine), null);
     }
 
-    private static bool TryInstant(IQueryCollection query, string field, DateTimeOffset fallback, out DateTimeOffset value)
+    private static bool TryInstant(string? text, DateTimeOffset fallback, out DateTimeOffset value)
     {
-        var text = (string?)query[field];
         if (text is null)
         {
             value = fallback;

@@ -60,6 +60,36 @@ public sealed class MalformedParameterTests(RunningSystem system) : IClassFixtur
         Assert.Contains("include_machine", refused);
     }
 
+    [Fact]
+    public async Task No_query_or_path_parameter_the_api_documents_fails_on_a_nul_character()
+    {
+        var tenant = await Tenant.CreateAsync(Http);
+        var (_, document) = await Http.GetAsync("/openapi/v1.json", null);
+        var tried = new List<string>();
+
+        // PostgreSQL's text cannot hold a NUL, so a value that reached a query unchecked would be a 5xx. Kestrel refuses
+        // one in a path itself; a query value reaches the endpoint.
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => HttpMethods.Contains(o.Name)))
+            {
+                var parameters = operation.Value.TryGetProperty("parameters", out var list) ? list.EnumerateArray().ToList() : [];
+                foreach (var parameter in parameters.Where(p => p.Text("in") is "query" or "path"))
+                {
+                    var url = WithValue(path.Name, parameters, parameter.Text("name"), parameter.Text("in"), "a%00b");
+
+                    var (status, body) = await Http.SendAsync(new HttpMethod(operation.Name.ToUpperInvariant()), url, tenant.ProjectToken);
+
+                    Assert.True((int)status < 500, $"{operation.Name} {url}: {status} {body}");
+                    tried.Add(parameter.Text("name"));
+                }
+            }
+        }
+
+        Assert.Contains("tag", tried);
+        Assert.Contains("route", tried);
+    }
+
     private static bool IsTyped(JsonElement parameter)
     {
         if (parameter.Text("in") is not ("query" or "path") || !parameter.TryGetProperty("schema", out var schema)
@@ -73,15 +103,18 @@ public sealed class MalformedParameterTests(RunningSystem system) : IClassFixtur
     }
 
     // Every other path parameter gets a harmless id: the value is refused before any lookup.
-    private static string WithMalformed(string template, List<JsonElement> parameters, string name, string where)
+    private static string WithMalformed(string template, List<JsonElement> parameters, string name, string where) =>
+        WithValue(template, parameters, name, where, "not-a-value");
+
+    private static string WithValue(string template, List<JsonElement> parameters, string name, string where, string value)
     {
         var url = template;
         foreach (var pathParameter in parameters.Where(p => p.Text("in") == "path"))
         {
             var placeholder = "{" + pathParameter.Text("name") + "}";
-            url = url.Replace(placeholder, pathParameter.Text("name") == name ? "not-a-value" : "x0", StringComparison.Ordinal);
+            url = url.Replace(placeholder, pathParameter.Text("name") == name ? value : "x0", StringComparison.Ordinal);
         }
 
-        return where == "query" ? $"{url}?{name}=not-a-value" : url;
+        return where == "query" ? $"{url}?{name}={value}" : url;
     }
 }

@@ -140,6 +140,19 @@ public sealed class StatsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_openapi_document_lists_the_filters_of_every_stats_endpoint()
+    {
+        var (_, document) = await system.Http.GetAsync("/openapi/v1.json", null);
+
+        foreach (var path in new[] { "/v1/stats", "/v1/stats/links", "/v1/stats/clients" })
+        {
+            var parameters = document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray().ToList();
+            Assert.All(parameters, p => Assert.Equal("query", p.Text("in")));
+            Assert.Equal(["from", "include_machine", "interval", "route", "tag", "to", "tz"], parameters.Select(p => p.Text("name")).Order());
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_route_is_refused_and_stats_need_the_project_token()
     {
         var tenant = await Tenant.CreateAsync(system.Http);
