@@ -37,23 +37,15 @@ public sealed class MalformedParameterTests(RunningSystem system) : IClassFixtur
         var (_, document) = await Http.GetAsync("/openapi/v1.json", null);
         var refused = new List<string>();
 
-        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        foreach (var (method, typed, url) in DocumentedParameters(document, "not-a-value").Where(p => IsTyped(p.Parameter)))
         {
-            foreach (var operation in path.Value.EnumerateObject().Where(o => HttpMethods.Contains(o.Name)))
-            {
-                var parameters = operation.Value.TryGetProperty("parameters", out var list) ? list.EnumerateArray().ToList() : [];
-                foreach (var typed in parameters.Where(IsTyped))
-                {
-                    var name = typed.Text("name");
-                    var url = WithMalformed(path.Name, parameters, name, typed.Text("in"));
+            var name = typed.Text("name");
 
-                    var (status, body) = await Http.SendAsync(new HttpMethod(operation.Name.ToUpperInvariant()), url, tenant.ProjectToken);
+            var (status, body) = await Http.SendAsync(method, url, tenant.ProjectToken);
 
-                    Assert.True(status == HttpStatusCode.BadRequest, $"{operation.Name} {url}: {status} {body}");
-                    Assert.Equal(name, body.ErrorField());
-                    refused.Add(name);
-                }
-            }
+            Assert.True(status == HttpStatusCode.BadRequest, $"{method} {url}: {status} {body}");
+            Assert.Equal(name, body.ErrorField());
+            refused.Add(name);
         }
 
         Assert.Contains("limit", refused);
@@ -69,21 +61,12 @@ public sealed class MalformedParameterTests(RunningSystem system) : IClassFixtur
 
         // PostgreSQL's text cannot hold a NUL, so a value that reached a query unchecked would be a 5xx. Kestrel refuses
         // one in a path itself; a query value reaches the endpoint.
-        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        foreach (var (method, parameter, url) in DocumentedParameters(document, "a%00b"))
         {
-            foreach (var operation in path.Value.EnumerateObject().Where(o => HttpMethods.Contains(o.Name)))
-            {
-                var parameters = operation.Value.TryGetProperty("parameters", out var list) ? list.EnumerateArray().ToList() : [];
-                foreach (var parameter in parameters.Where(p => p.Text("in") is "query" or "path"))
-                {
-                    var url = WithValue(path.Name, parameters, parameter.Text("name"), parameter.Text("in"), "a%00b");
+            var (status, body) = await Http.SendAsync(method, url, tenant.ProjectToken);
 
-                    var (status, body) = await Http.SendAsync(new HttpMethod(operation.Name.ToUpperInvariant()), url, tenant.ProjectToken);
-
-                    Assert.True((int)status < 500, $"{operation.Name} {url}: {status} {body}");
-                    tried.Add(parameter.Text("name"));
-                }
-            }
+            Assert.True((int)status < 500, $"{method} {url}: {status} {body}");
+            tried.Add(parameter.Text("name"));
         }
 
         Assert.Contains("tag", tried);
@@ -102,19 +85,30 @@ public sealed class MalformedParameterTests(RunningSystem system) : IClassFixtur
         return !types.Contains("string");
     }
 
-    // Every other path parameter gets a harmless id: the value is refused before any lookup.
-    private static string WithMalformed(string template, List<JsonElement> parameters, string name, string where) =>
-        WithValue(template, parameters, name, where, "not-a-value");
-
-    private static string WithValue(string template, List<JsonElement> parameters, string name, string where, string value)
+    /// <summary>
+    /// Every query or path parameter of every documented operation, with the URL that gives it <paramref name="value"/>.
+    /// Every other path parameter gets a harmless id: the value is refused before any lookup.
+    /// </summary>
+    private static IEnumerable<(HttpMethod Method, JsonElement Parameter, string Url)> DocumentedParameters(JsonElement document, string value)
     {
-        var url = template;
-        foreach (var pathParameter in parameters.Where(p => p.Text("in") == "path"))
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
         {
-            var placeholder = "{" + pathParameter.Text("name") + "}";
-            url = url.Replace(placeholder, pathParameter.Text("name") == name ? value : "x0", StringComparison.Ordinal);
-        }
+            foreach (var operation in path.Value.EnumerateObject().Where(o => HttpMethods.Contains(o.Name)))
+            {
+                var parameters = operation.Value.TryGetProperty("parameters", out var list) ? list.EnumerateArray().ToList() : [];
+                foreach (var parameter in parameters.Where(p => p.Text("in") is "query" or "path"))
+                {
+                    var name = parameter.Text("name");
+                    var url = path.Name;
+                    foreach (var pathParameter in parameters.Where(p => p.Text("in") == "path"))
+                    {
+                        var placeholder = "{" + pathParameter.Text("name") + "}";
+                        url = url.Replace(placeholder, pathParameter.Text("name") == name ? value : "x0", StringComparison.Ordinal);
+                    }
 
-        return where == "query" ? $"{url}?{name}={value}" : url;
+                    yield return (new HttpMethod(operation.Name.ToUpperInvariant()), parameter, parameter.Text("in") == "query" ? $"{url}?{name}={value}" : url);
+                }
+            }
+        }
     }
 }
