@@ -4,7 +4,7 @@ using Engagement.Contracts.Accounts;
 
 namespace Engagement.Api.Reporting;
 
-/// <summary>The filters every stats endpoint takes, read from their query string and checked, naming the bad field.</summary>
+/// <summary>The filters every stats endpoint takes, read from the query string and checked, naming the bad field.</summary>
 public sealed record StatsQuery(
     string ProjectId,
     DateTimeOffset From,

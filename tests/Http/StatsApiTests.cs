@@ -124,6 +124,8 @@ public sealed class StatsApiTests : IAsyncLifetime
     [InlineData("interval=week", "interval")]
     [InlineData("tz=Mars/Olympus_Mons", "tz")]
     [InlineData("include_machine=maybe", "include_machine")]
+    [InlineData("include_machine=", "include_machine")]
+    [InlineData("include_machine=true&include_machine=false", "include_machine")]
 
     // PostgreSQL's text cannot hold a NUL: a filter that reached the query with one would be a 500.
     [InlineData("tag=a%00b", "tag")]
